@@ -1,0 +1,3 @@
+from salesblog.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""The `salesblog` command: a group whose subcommands each live in their own module."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from salesblog import __version__
+from salesblog.project import Project, find_project
+
+# name -> module holding a click command called `command`; loaded only when used, so that
+# `salesblog check` does not pay for importing MkDocs, Flask or the importer.
+COMMANDS = {
+    "new": "salesblog.commands.new",
+    "check": "salesblog.commands.check",
+    "build": "salesblog.commands.build",
+    "serve": "salesblog.commands.serve",
+    "preview": "salesblog.commands.preview",
+    "import": "salesblog.commands.import_posts",
+    "inbox": "salesblog.commands.inbox",
+}
+
+
+@dataclass
+class Session:
+    """What every command gets: where the project is and how loud to be."""
+
+    directory: Path | None
+    verbose: bool
+
+    def project(self) -> Project:
+        return find_project(self.directory)
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        return importlib.import_module(COMMANDS[name]).command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Run as if started in DIR (the blog project's root).")
+@click.option("-v", "--verbose", is_flag=True, help="Show details and tracebacks.")
+@click.version_option(__version__, prog_name="salesblog")
+@click.pass_context
+def group(ctx: click.Context, directory: Path | None, verbose: bool) -> None:
+    """Turn a folder of Markdown posts into a fast, tagged blog.
+
+    \b
+    Example:
+      salesblog new "How to Run a Bulletproof Negotiation" --tag negotiation
+      salesblog check && salesblog build
+    """
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = Session(directory, verbose)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: expected errors print a message; anything else too, unless -v."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        group.main(args=args, prog_name="salesblog", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        if "-v" in args or "--verbose" in args:
+            raise
+        click.echo(f"salesblog: unexpected error: {error!r} (run with -v for the traceback)", err=True)
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,130 @@
+"""site_config.yml: the blog's settings, declared once with a docstring per key."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from salesblog.errors import ContentError, Problem
+from salesblog.project import Project
+from salesblog.schema import Loader, setting
+from salesblog.yamlfile import YAMLLocatedError, load_yaml
+
+
+def _absolute_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "must be an absolute http(s) URL such as https://blog.example.com/"
+    return None
+
+
+def _timezone(value: str) -> str | None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return "is not a known time zone (use a name such as UTC or America/New_York)"
+    return None
+
+
+_PERMALINK_FIELDS = {"slug", "year", "month", "day"}
+
+
+def _permalink(value: str) -> str | None:
+    fields = set(re.findall(r"{(\w+)}", value))
+    if "slug" not in fields:
+        return "must contain {slug}"
+    if fields - _PERMALINK_FIELDS:
+        return f"may only use {{slug}}, {{year}}, {{month}}, {{day}}; not {sorted(fields - _PERMALINK_FIELDS)}"
+    if value.startswith("/") or not value.endswith("/") or ".." in value:
+        return "must be a relative folder path ending in '/', such as blog/{slug}/"
+    return None
+
+
+def _positive(value: int) -> str | None:
+    return None if value > 0 else "must be at least 1"
+
+
+def _rate_limit(value: str) -> str | None:
+    if not re.fullmatch(r"\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*", value):
+        return 'must read like "5 per minute"'
+    return None
+
+
+@dataclass
+class CallToAction:
+    """A promotional box shown on every post (a download, a webinar...)."""
+
+    title: str = setting("Headline of the box, e.g. \"Landing Pages: The Do's and Dont's\".")
+    button: str = setting("Text of the button, e.g. \"Get Your Copy\".")
+    url: str = setting("Where the button leads (absolute URL or a path on this site).")
+    text: str = setting("One or two sentences under the headline.", "")
+
+
+@dataclass
+class ContributeSettings:
+    """How guest contributions are received."""
+
+    inbox: str = setting(
+        "SQLite file where submissions are kept, relative to the project root "
+        "(outside content/ and site/).",
+        "data/inbox.sqlite3",
+    )
+    max_body_kb: int = setting("Largest accepted body, in KiB; larger gets 413.", 200, check=_positive)
+    rate_limit: str = setting('Submissions allowed per client address, e.g. "5 per minute".',
+                              "5 per minute", check=_rate_limit)
+    intro: str = setting(
+        "What the contribute page says the blog accepts.",
+        "Have Ideas for a Blog Post, or Want to Contribute? Contact Us - We'd Love to Hear from You",
+    )
+
+
+@dataclass
+class SiteConfig:
+    """Every setting of site_config.yml."""
+
+    title: str = setting("The blog's name, shown in the header and feeds.")
+    url: str = setting("The public address of the blog, e.g. https://blog.example.com/.",
+                       check=_absolute_url)
+    description: str = setting("One sentence about the blog, for search engines and feeds.", "")
+    language: str = setting("Language code of the posts (en, de, fr...).", "en")
+    timezone: str = setting("Time zone of dates written without one.", "UTC", check=_timezone)
+    permalink: str = setting("URL pattern of a post; may use {slug}, {year}, {month}, {day}.",
+                             "blog/{slug}/", check=_permalink)
+    posts_per_page: int = setting("Posts on each page of the home listing.", 10, check=_positive)
+    recent_posts: int = setting("Posts in the \"Recent posts\" sidebar.", 5, check=_positive)
+    feed_items: int = setting("Newest posts in each feed.", 20, check=_positive)
+    copyright: str = setting("Footer line, e.g. \"© 2016 Example Inc.\".", "")
+    call_to_action: list[CallToAction] = setting("Boxes shown under every post.", [])
+    contribute: ContributeSettings = setting("Guest contributions.", ContributeSettings())
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the public site, as browsers send it in Origin."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always ending in '/' ("/" for a site at the root)."""
+        path = urlsplit(self.url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+def load_site_config(project: Project) -> SiteConfig:
+    """Read and check site_config.yml; every problem is reported at once as a ContentError."""
+    path = project.relative(project.config_path)
+    try:
+        text = project.config_path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError([Problem(path, 1, f"cannot read: {error}")]) from None
+    try:
+        data = load_yaml(text)
+    except YAMLLocatedError as error:
+        raise ContentError([Problem(path, error.line, error.message)]) from None
+    loader = Loader(path)
+    config = loader.section(SiteConfig, data)
+    if loader.problems or config is None:
+        raise ContentError(loader.problems)
+    return config

@@ -1,0 +1,72 @@
+"""content/authors.yml: author profiles keyed by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from salesblog.errors import Problem
+from salesblog.files import locked, write_atomic
+from salesblog.project import Project
+from salesblog.schema import Loader, setting
+from salesblog.slugs import is_safe_slug
+from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
+
+
+@dataclass
+class Author:
+    """One author's profile, as content/authors.yml declares it."""
+
+    name: str = setting("Full name, shown on posts and in feeds.")
+    title: str = setting("Job title, e.g. Sales Manager.", "")
+    bio: str = setting("A few sentences about the author (Markdown).", "")
+    avatar: str = setting("Picture: a path under content/ or an absolute URL.", "")
+    url: str = setting("The author's own page or profile.", "")
+    guest: bool = setting("True for guest contributors.", False)
+    id: str = ""  # filled from the mapping key
+    line: int = 1  # where the entry starts in authors.yml
+
+
+def read_authors(project: Project) -> tuple[dict[str, Author], list[Problem]]:
+    """All authors by id, and the problems found in authors.yml (a missing file is no problem)."""
+    path = project.relative(project.authors_path)
+    if not project.authors_path.exists():
+        return {}, []
+    try:
+        data = load_yaml(project.authors_path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [Problem(path, 1, f"cannot read: {error}")]
+    except YAMLLocatedError as error:
+        return {}, [Problem(path, error.line, error.message)]
+    if data is None:
+        return {}, []
+    loader = Loader(path)
+    if not isinstance(data, dict):
+        loader.report(1, "authors.yml must map author ids to their profiles")
+        return {}, loader.problems
+    authors: dict[str, Author] = {}
+    for author_id, entry in data.items():
+        line = line_of(data, author_id)
+        if not isinstance(author_id, str) or not is_safe_slug(author_id):
+            loader.report(line, f"author id {author_id!r} must be lowercase letters, digits and hyphens")
+            continue
+        author = loader.section(Author, entry, f"{author_id}.", line)
+        if author is not None:
+            author.id, author.line = author_id, line
+            authors[author_id] = author
+    return authors, loader.problems
+
+
+def add_author(project: Project, author_id: str, entry: dict) -> bool:
+    """Append an author to authors.yml unless the id is taken; the rest of the file is kept as
+    written (comments included). Returns True when the author was added."""
+    with locked(project.authors_path):
+        text = project.authors_path.read_text(encoding="utf-8-sig") if project.authors_path.exists() else ""
+        existing = load_yaml(text) if text.strip() else {}
+        if isinstance(existing, dict) and author_id in existing:
+            return False
+        block = yaml.safe_dump({author_id: entry}, allow_unicode=True, sort_keys=False, width=100)
+        separator = "" if not text or text.endswith("\n") else "\n"
+        write_atomic(project.authors_path, text + separator + block)
+        return True

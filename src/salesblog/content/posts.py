@@ -1,0 +1,243 @@
+"""Reading one post: front matter + Markdown, every problem located at its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+
+from salesblog.content.dates import to_datetime
+from salesblog.errors import Problem
+from salesblog.slugs import is_safe_slug, slugify
+from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
+
+FRONT_MATTER_KEYS = {"title", "date", "updated", "authors", "author", "tags", "summary", "image",
+                     "slug", "draft", "legacy_url"}
+MORE_MARKER = "<!-- more -->"
+
+
+@dataclass
+class Post:
+    """A post as its file says it: metadata checked, body still Markdown."""
+
+    source: Path
+    path: str  # as shown in messages, relative to the project root
+    title: str
+    date: dt.datetime
+    authors: list[str]
+    tags: list[str]
+    slug: str
+    body: str
+    body_line: int  # the file line on which the body starts
+    updated: dt.datetime | None = None
+    summary: str | None = None
+    image: str | None = None
+    draft: bool = False
+    legacy_url: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    digest: str = ""  # of the file's bytes: the key of everything rendered from it
+
+    @property
+    def is_bundle(self) -> bool:
+        """posts/<slug>/index.md, with its images beside it."""
+        return self.source.name == "index.md"
+
+
+class _LocatedYAMLHandler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler, with our loader: line numbers, no tags, no dup keys."""
+
+    def load(self, fm: str, **kwargs) -> object:
+        return load_yaml(fm, first_line=2)
+
+
+_HANDLER = _LocatedYAMLHandler()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters (they break XML feeds and terminals); newlines to spaces."""
+    return _CONTROL.sub("", " ".join(text.split()))
+
+
+def read_post(source: Path, display: str, timezone: str) -> tuple[Post | None, list[Problem]]:
+    """Read and check one post file. Returns the post (None if unusable) and its problems."""
+    problems: list[Problem] = []
+
+    def report(line: int, message: str) -> None:
+        problems.append(Problem(display, line, message))
+
+    try:
+        raw = source.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as error:
+        return None, [Problem(display, 1, f"cannot read: {error.strerror}")]
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(display, line, "not valid UTF-8 text; save the file as UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    if not text.startswith("---\n"):
+        match = re.search(r"^---\n(?:.*\n)*?\w+:.*\n(?:.*\n)*?---$", text, re.M)
+        if match:
+            report(text[: match.start()].count("\n") + 1,
+                   "front matter must be at the very top of the file, starting on line 1 with ---")
+        else:
+            report(1, "no front matter: start the file with a --- block holding title, date and authors")
+        return None, problems
+    try:
+        meta_text, body = _HANDLER.split(text)
+    except ValueError:
+        report(1, "front matter is never closed: end it with a line holding only ---")
+        return None, problems
+    try:
+        meta = _HANDLER.load(meta_text)
+    except YAMLLocatedError as error:
+        report(error.line, error.message)
+        return None, problems
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        report(2, "front matter must be key: value lines")
+        return None, problems
+    body_line = meta_text.count("\n") + 4 if meta_text else 3
+
+    fields = _check_fields(meta, source, timezone, report)
+    if fields is None:
+        return None, problems
+    post = Post(source=source, path=display, body=body, body_line=body_line,
+                lines={k: line_of(meta, k) for k in meta}, digest=hashlib.sha256(raw).hexdigest(),
+                **fields)
+    return post, problems
+
+
+def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | None:
+    """Checked values of the front matter keys; None when a required one is unusable."""
+    values: dict = {}
+    ok = True
+
+    def at(key: str) -> int:
+        return line_of(meta, key, 2)
+
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
+            if close:
+                report(at(key), f"unknown front matter key {key!r}; did you mean {close[0]!r}?")
+
+    title = meta.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        report(at("title"), "missing required key 'title'")
+        ok = False
+    elif not isinstance(title, (str, int, float)) or isinstance(title, bool):
+        report(at("title"), f"title must be text, not {title!r}")
+        ok = False
+    else:
+        values["title"] = clean_text(str(title))
+        if not any(unicodedata.category(c)[0] in "LN" for c in values["title"]):
+            report(at("title"), "title has no letters or digits; give it words readers can see")
+            ok = False
+
+    if "date" not in meta or meta["date"] is None:
+        report(at("date"), "missing required key 'date' (e.g. date: 2016-04-12)")
+        ok = False
+    else:
+        try:
+            values["date"] = to_datetime(meta["date"], timezone)
+        except ValueError as error:
+            report(at("date"), f"date {error}")
+            ok = False
+    if meta.get("updated") is not None:
+        try:
+            values["updated"] = to_datetime(meta["updated"], timezone)
+        except ValueError as error:
+            report(at("updated"), f"updated {error}")
+
+    authors = _authors(meta, report, at)
+    if authors is None:
+        ok = False
+    else:
+        values["authors"] = authors
+    values["tags"] = _tags(meta, report, at)
+
+    for key in ("summary", "image", "legacy_url"):
+        if meta.get(key) is not None:
+            if isinstance(meta[key], str) and meta[key].strip():
+                values[key] = meta[key].strip()
+            else:
+                report(at(key), f"{key} must be text")
+    if "legacy_url" in values and not _is_legacy_url(values["legacy_url"]):
+        report(at("legacy_url"), "legacy_url must be an http(s) URL or a path starting with /")
+        del values["legacy_url"]
+    if meta.get("draft") is not None:
+        if isinstance(meta["draft"], bool):
+            values["draft"] = meta["draft"]
+        else:
+            report(at("draft"), f"draft must be true or false, not {meta['draft']!r}")
+
+    slug = meta.get("slug")
+    if slug is None:
+        stem = source.parent.name if source.name == "index.md" else source.stem
+        values["slug"] = slugify(stem)
+        if not values["slug"]:
+            report(1, "the file name gives no slug; rename the file or set slug:")
+            ok = False
+    elif not isinstance(slug, str) or not is_safe_slug(slug):
+        report(at("slug"), f"slug {slug!r} must be lowercase letters, digits and hyphens (no / or ..)")
+        ok = False
+    else:
+        values["slug"] = slug
+    return values if ok else None
+
+
+def _authors(meta: dict, report, at) -> list[str] | None:
+    if meta.get("authors") is not None and meta.get("author") is not None:
+        report(at("author"), "give either 'authors' or 'author', not both")
+        return None
+    key = "authors" if meta.get("authors") is not None else "author"
+    value = meta.get(key)
+    if value is None:
+        report(2, "missing required key 'authors' (ids from content/authors.yml)")
+        return None
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
+        report(at(key), f"{key} must be a list of author ids, e.g. [brian-signorelli]")
+        return None
+    return list(dict.fromkeys(i.strip() for i in items))
+
+
+def _tags(meta: dict, report, at) -> list[str]:
+    value = meta.get("tags")
+    if value is None:
+        return []
+    if isinstance(value, str):  # "tags: sales, coaching" is what people write; accept it
+        value = [part for part in value.split(",")]
+    if not isinstance(value, list):
+        report(at("tags"), "tags must be a list, e.g. [sales coaching, leadership]")
+        return []
+    tags = []
+    for item in value:
+        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            report(at("tags"), f"a tag must be text, not {item!r}")
+            continue
+        tag = clean_text(str(item))
+        if not tag:
+            continue
+        if not slugify(tag):
+            report(at("tags"), f"tag {tag!r} has no letters or digits to make its URL")
+            continue
+        tags.append(tag)
+    return list(dict.fromkeys(tags))
+
+
+def _is_legacy_url(value: str) -> bool:
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return True
+    return value.startswith("/") and not parts.scheme and ".." not in value.split("/")

@@ -1,0 +1,126 @@
+"""A small declared-schema loader: dataclasses whose fields carry a docstring, a default and an
+optional check. Loading collects every problem (file, line, key) instead of stopping at the first."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from salesblog.errors import Problem
+from salesblog.yamlfile import line_of
+
+Check = Callable[[Any], "str | None"]
+
+
+def setting(doc: str, default: Any = dataclasses.MISSING, *, check: Check | None = None):
+    """A field of a schema section; without a default it is required."""
+    kwargs: dict[str, Any] = {"metadata": {"doc": doc, "check": check}}
+    if isinstance(default, (list, dict)) or dataclasses.is_dataclass(default):
+        frozen = default
+        kwargs["default_factory"] = lambda: _copy(frozen)
+    elif default is not dataclasses.MISSING:
+        kwargs["default"] = default
+    return dataclasses.field(**kwargs)
+
+
+def _copy(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(value)
+    return type(value)(value)
+
+
+def describe(section: type) -> list[tuple[str, str, str]]:
+    """(key, type, doc) for every key of a section, nested sections as `parent.key`."""
+    rows = []
+    hints = typing.get_type_hints(section)
+    for field in dataclasses.fields(section):
+        kind = hints[field.name]
+        rows.append((field.name, _type_name(kind), field.metadata.get("doc", "")))
+        if dataclasses.is_dataclass(kind):
+            rows += [(f"{field.name}.{k}", t, d) for k, t, d in describe(kind)]
+    return rows
+
+
+def _type_name(kind: Any) -> str:
+    if dataclasses.is_dataclass(kind):
+        return "section"
+    origin = typing.get_origin(kind)
+    if origin is list:
+        return f"list of {_type_name(typing.get_args(kind)[0])}"
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in typing.get_args(kind) if a is not type(None))
+    return {str: "text", int: "whole number", bool: "true/false", float: "number"}.get(
+        kind, getattr(kind, "__name__", str(kind))
+    )
+
+
+class Loader:
+    """Loads mappings into schema sections, collecting problems for one file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def section(self, cls: type, data: Any, where: str = "", line: int = 1) -> Any:
+        """An instance of `cls` from `data`; unusable values fall back to defaults, reported."""
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.report(line, f"{where or 'the file'} must be a mapping of keys to values")
+            data = {}
+        hints = typing.get_type_hints(cls)
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for key in data:
+            if key not in known:
+                self.report(line_of(data, key, line), f"unknown setting {where}{key!r}")
+        for name, field in known.items():
+            key_line = line_of(data, name, line)
+            if name not in data or data[name] is None:
+                if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+                    self.report(key_line, f"missing required setting {where}{name!r}")
+                continue
+            value = self.value(hints[name], data[name], f"{where}{name}", key_line)
+            if value is _INVALID:
+                continue
+            check = field.metadata.get("check")
+            message = check(value) if check else None
+            if message:
+                self.report(key_line, f"{where}{name}: {message}")
+                continue
+            values[name] = value
+        try:
+            return cls(**values)
+        except TypeError:  # a required field was reported missing above
+            return None
+
+    def value(self, kind: Any, raw: Any, key: str, line: int) -> Any:
+        origin = typing.get_origin(kind)
+        if dataclasses.is_dataclass(kind):
+            return self.section(kind, raw, f"{key}.", line)
+        if origin in (typing.Union, types.UnionType):
+            kind = next(a for a in typing.get_args(kind) if a is not type(None))
+            return self.value(kind, raw, key, line)
+        if origin is list:
+            (item_kind,) = typing.get_args(kind)
+            if not isinstance(raw, list):
+                self.report(line, f"{key} must be a list")
+                return _INVALID
+            lines = getattr(raw, "lines", [line] * len(raw))
+            items = [self.value(item_kind, item, f"{key}[{i}]", ln) for i, (item, ln) in enumerate(zip(raw, lines))]
+            return [item for item in items if item is not _INVALID and item is not None]
+        if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+            return float(raw)
+        if kind is int and isinstance(raw, bool) or not isinstance(raw, kind):
+            self.report(line, f"{key} must be {_type_name(kind)}, not {raw!r}")
+            return _INVALID
+        return raw
+
+
+_INVALID = object()
