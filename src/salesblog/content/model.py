@@ -8,7 +8,7 @@ from pathlib import Path
 
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors
-from salesblog.content.links import find_links, local_target
+from salesblog.content.links import local_target
 from salesblog.content.posts import Post, read_post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -108,7 +108,7 @@ def _check_files(project: Project, post: Post, sources: set[Path]) -> list[Probl
         if resolve_image(project, post, post.image) is None:
             problems.append(Problem(post.path, post.lines.get("image", 2),
                                     f"image {post.image!r} not found"))
-    for link in find_links(post.body, post.body_line):
+    for link in post.links:
         found = local_target(link.target, post.source.parent)
         if found is None:
             continue

@@ -47,6 +47,7 @@ class SitePlan:
     files: list[OutputFile] = field(default_factory=list)
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, page path)
     extra: dict = field(default_factory=dict)  # values every template sees as config.extra.salesblog
+    build_date: dt.datetime | None = None  # the newest change in the content: the site's date
 
 
 def link_table(content: Content, urls: SiteUrls) -> dict[str, str]:
@@ -118,6 +119,7 @@ class _Planner:
         plan.files += self.feed_files()
         plan.files += self.redirect_files(plan)
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
+        plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
         plan.extra = {
             "contribute_url": self.urls.link("contribute/"),
             "contribute_text": self.config.contribute.intro,
