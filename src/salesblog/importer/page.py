@@ -27,6 +27,10 @@ MIN_BODY_CHARS = 200
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)|url:\s*(https?://\S+)", re.I)
 
 
+_FURNITURE_ANCESTOR = re.compile(r"(?:^|[\s_-])(?:sidebar|related|recent|teasers?|comments?|post-listing|"
+                                 r"widget-area)(?:$|[\s_-])", re.I)
+
+
 class NotAnArticle(ValueError):
     """The page holds no article that could be told apart from its furniture."""
 
@@ -45,6 +49,17 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
     title = _title(soup, platform, meta)
     if not title:
         raise NotAnArticle("no title found (no og:title, <h1> or <title>)")
+    # Everything about the post is read before the body is cleaned: cleaning edits the tree.
+    post = ImportedPost(title=title, body_html="", origin=origin, platform=platform.name, base_url=base_url,
+                        base_dir=base_dir)
+    post.date = meta.date or _fallback_date(html, soup)
+    post.updated = meta.updated if meta.updated and meta.updated != post.date else None
+    post.authors = _authors(soup, meta, html)
+    post.tags = _tags(soup, platform, meta)
+    post.image = meta.image  # the writer resolves it like the body's images
+    post.legacy_url = _legacy_url(page_url, base_url)
+    post.slug_hint = _slug_hint(post.legacy_url)
+
     container = find_body(soup, platform)
     if container is None:
         body_html = _trafilatura_body(html)
@@ -55,17 +70,8 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
     clean_article(container, title=title, base_url=base_url if url else None, extra_furniture=extra)
     if not container.get_text(strip=True) and container.find("img") is None:
         raise NotAnArticle("the article body is empty once the page furniture is removed")
-
-    post = ImportedPost(title=title, body_html=container.decode_contents(), origin=origin,
-                        platform=platform.name, base_url=base_url, base_dir=base_dir)
-    post.date = meta.date or _fallback_date(html, soup)
-    post.updated = meta.updated if meta.updated and meta.updated != post.date else None
-    post.authors = _authors(soup, meta, html)
-    post.tags = _tags(soup, platform, meta)
+    post.body_html = container.decode_contents()
     post.summary = meta.summary or first_paragraph(container)
-    post.image = urljoin(base_url, meta.image) if meta.image and base_url else meta.image
-    post.legacy_url = _legacy_url(page_url, base_url)
-    post.slug_hint = _slug_hint(post.legacy_url)
     if post.date is None:
         post.warnings.append("no publication date found; using today's")
     return post
@@ -150,7 +156,7 @@ def find_body(soup: BeautifulSoup, platform: Platform) -> Tag | None:
 
 def _inside_furniture(element: Tag) -> bool:
     return element.find_parent(["aside", "nav", "footer", "header"]) is not None or any(
-        re.search(r"sidebar|widget|recent|related|teaser|comment", " ".join(p.get("class") or []), re.I)
+        _FURNITURE_ANCESTOR.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
         for p in element.parents if isinstance(p, Tag))
 
 
