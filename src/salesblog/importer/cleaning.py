@@ -70,7 +70,8 @@ VIDEO_HOSTS = {
 def clean_article(container: Tag, *, title: str | None = None, base_url: str | None = None,
                   extra_furniture: tuple[str, ...] = ()) -> Tag:
     """Clean `container` in place and return it: the article alone, ready for Markdown."""
-    _drop_comments_and_code(container)
+    _drop_comments(container)
+    _caption_tables_to_figures(container)
     for selector in extra_furniture:
         for element in container.select(selector):
             element.decompose()
@@ -94,9 +95,25 @@ def clean_article(container: Tag, *, title: str | None = None, base_url: str | N
     return container
 
 
-def _drop_comments_and_code(container: Tag) -> None:
+def _drop_comments(container: Tag) -> None:
     for comment in container.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+
+
+def _caption_tables_to_figures(container: Tag) -> None:
+    """Blogger's captioned image is a table (tr-caption-container): a figure says it better."""
+    for table in container.select("table.tr-caption-container"):
+        img = table.find("img")
+        caption = table.select_one(".tr-caption")
+        if img is None:
+            continue
+        figure = BeautifulSoup("", "lxml").new_tag("figure")
+        figure.append(img.parent.extract() if img.parent is not None and img.parent.name == "a" else img.extract())
+        if caption is not None:
+            figcaption = BeautifulSoup("", "lxml").new_tag("figcaption")
+            figcaption.string = squash(caption.get_text(" "))
+            figure.append(figcaption)
+        table.replace_with(figure)
 
 
 def _drop_hidden(container: Tag) -> None:
@@ -106,8 +123,8 @@ def _drop_hidden(container: Tag) -> None:
         style = (element.get("style") or "").replace(" ", "").lower()
         if element.has_attr("hidden") or "display:none" in style or "visibility:hidden" in style:
             element.decompose()
-        elif (element.get("role") or "").lower() in _DROPPED_ROLES:
-            element.decompose()
+        elif (element.get("role") or "").lower() in _DROPPED_ROLES and element.find("img") is None:
+            element.decompose()  # (Medium wraps images in role=button for its zoom)
 
 
 def _names(element: Tag) -> str:

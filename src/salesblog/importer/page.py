@@ -42,7 +42,7 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
     soup = BeautifulSoup(html, "lxml")
     platform = detect_platform(soup, html)
     saved_from = _saved_from_url(soup)
-    meta = merge(platform.read_metadata(soup), from_json_ld(soup), from_meta_tags(soup), from_microformats(soup))
+    meta = _read_metadata(soup, platform)
     page_url = url or meta.url or saved_from
     base_url = _base_url(soup, url or saved_from or meta.url)
 
@@ -75,6 +75,22 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
     if post.date is None:
         post.warnings.append("no publication date found; using today's")
     return post
+
+
+def _read_metadata(soup: BeautifulSoup, platform: Platform) -> PageMetadata:
+    """Each field from the sources that get it right most often: structured data for dates
+    (with their zone), the platform's own markup for names, the head for summaries."""
+    own, linked, head, micro = (platform.read_metadata(soup), from_json_ld(soup), from_meta_tags(soup),
+                                from_microformats(soup))
+    found = merge(own, linked, head, micro)
+    found.date = merge(linked, head, own, micro).date
+    found.updated = merge(linked, head, micro).updated
+    found.authors = merge(linked, own, head, micro).authors
+    found.summary = merge(head, linked).summary
+    found.image = merge(head, linked, own).image
+    found.url = merge(head, linked).url
+    found.site_name = merge(head, linked).site_name
+    return found
 
 
 def _saved_from_url(soup: BeautifulSoup) -> str | None:
@@ -199,11 +215,47 @@ def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str) -> list[str]:
     found = authors_from(soup, GENERIC.author_selectors)
     if found:
         return found[:3]
+    found = _byline_author(soup)
+    if found:
+        return [found]
     document = trafilatura.extract_metadata(html)
     if document is not None and document.author:
         names = [clean_author(a) for a in document.author.split(";")]
-        return [n for n in names if n]
+        if any(names):
+            return [n for n in names if n]
+    for site in (meta.site_name, _title_suffix(soup)):
+        if site and site.lower() not in _PLATFORM_NAMES:
+            return [site]  # a one-person blog (Tumblr and the like) names only itself
     return []
+
+
+_PLATFORM_NAMES = {"tumblr", "medium", "blogger", "wordpress", "squarespace", "ghost", "hubspot", "wix",
+                   "substack", "weebly", "blogspot"}
+_BYLINE_START = re.compile(r"^\s*(?:written\s+by|posted\s+by|by)\s+", re.I)
+
+
+def _byline_author(soup: BeautifulSoup) -> str | None:
+    """"By Jane Doe" near the article's title, outside the page's furniture."""
+    for text in soup.find_all(string=_BYLINE_START):
+        parent = text.parent
+        if parent is None or parent.name in ("script", "style", "title") or _inside_furniture(parent):
+            continue
+        line = squash(parent.get_text(" "))
+        if len(line) > 80:
+            continue
+        name = clean_author(line)
+        if name and re.fullmatch(r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þa-z][\w.'’-]*){0,3}", name) and \
+                not name.lower().startswith(("the ", "a ")):
+            return name
+    return None
+
+
+def _title_suffix(soup: BeautifulSoup) -> str | None:
+    title = squash(soup.title.get_text(" ")) if soup.title else ""
+    for separator in (" | ", " — ", " – ", " · ", " - "):
+        if separator in title:
+            return title.rsplit(separator, 1)[1].strip() or None
+    return None
 
 
 def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[str]:
@@ -214,9 +266,22 @@ def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[s
     if not tags:
         tags = texts(soup, GENERIC.tag_selectors)
     if not tags:
+        tags = _taxonomy_links(soup)
+    if not tags:
         keywords = first_meta(soup, "keywords")
         tags = [k for k in re.split(r"\s*,\s*", keywords or "") if k]
     return clean_tags(tags)
+
+
+_TAXONOMY_HREF = re.compile(r"/(?:tags?|tagged|category|categories|topics?|labels?|search/label)/[^/?#]+/?$|"
+                            r"[?&](?:tag|category)=", re.I)
+
+
+def _taxonomy_links(soup: BeautifulSoup) -> list[str]:
+    """Links to tag, category and topic pages inside the article's area (not a sidebar's cloud)."""
+    scope = soup.select_one("article") or soup.select_one("main") or soup
+    return [squash(a.get_text(" ")) for a in scope.find_all("a", href=_TAXONOMY_HREF)
+            if not _inside_furniture(a) and 0 < len(squash(a.get_text(" "))) <= 40]
 
 
 def first_paragraph(container: Tag) -> str | None:
