@@ -13,8 +13,10 @@ from salesblog.errors import SalesblogError
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option("--force", is_flag=True, help="Replace posts edited since their import.")
+@click.option("--offline", is_flag=True,
+              help="Download no remote images (their references are kept, and reported).")
 @click.pass_obj
-def command(session, sources: tuple[str, ...], dry_run: bool, force: bool):
+def command(session, sources: tuple[str, ...], dry_run: bool, force: bool, offline: bool):
     """Import posts from saved HTML pages, folders of them, WordPress (WXR) or Blogger exports,
     or http(s) URLs, into content/posts/.
 
@@ -49,7 +51,8 @@ def command(session, sources: tuple[str, ...], dry_run: bool, force: bool):
             started.append(source)
 
     try:
-        report = run_import(project, list(sources), dry_run=dry_run, force=force, on_source=on_source)
+        report = run_import(project, list(sources), dry_run=dry_run, force=force, offline=offline,
+                            on_source=on_source)
     finally:
         progress.stop()
     print_report(report, console, dry_run=dry_run)

@@ -35,8 +35,9 @@ class ImageFetcher:
     """Downloads shared by all the posts of one run; a host that cannot be reached once is not
     asked again (an offline machine would otherwise wait out every image's timeout)."""
 
-    def __init__(self, enabled: bool = True):
+    def __init__(self, enabled: bool = True, reason: str = "offline"):
         self.enabled = enabled
+        self.reason = reason  # why nothing is downloaded when not enabled
         self.dead_hosts: dict[str, str] = {}
         self.cache: dict[str, tuple[bytes, str] | str] = {}
 
@@ -49,7 +50,7 @@ class ImageFetcher:
             return cached
         host = urlsplit(url).hostname or ""
         if not self.enabled:
-            raise FetchError(f"{url}: not downloaded (dry run)")
+            raise FetchError(f"{url}: not downloaded ({self.reason})")
         if host in self.dead_hosts:
             raise FetchError(f"{url}: {self.dead_hosts[host]}")
         try:

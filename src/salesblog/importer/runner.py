@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from salesblog.config import load_site_config
 from salesblog.content.posts import read_post
+from salesblog.importer.assets import ImageFetcher
 from salesblog.importer.model import SkippedItem
 from salesblog.importer.sources import Source, SourceError, expand_sources, parse_source
 from salesblog.importer.writer import Outcome, PostWriter
@@ -26,14 +27,15 @@ class ImportReport:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
-def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: bool,
+def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: bool, offline: bool = False,
                on_source: Callable[[int, Source | None], None] | None = None) -> ImportReport:
     """Import every source; `on_source(total, source)` is told of each one as it starts
     (first with source None, to learn the total)."""
     report = ImportReport()
     sources, report.failures = expand_sources(arguments)
     config = load_site_config(project)
-    writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force)
+    fetcher = ImageFetcher(enabled=not (dry_run or offline), reason="dry run" if dry_run else "offline")
+    writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force, fetcher=fetcher)
     if on_source:
         on_source(len(sources), None)
     for source in sources:

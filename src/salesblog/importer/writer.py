@@ -57,6 +57,7 @@ class PostWriter:
         self.state = ImportState(project)
         self.authors = AuthorDirectory(project, dry_run=dry_run)
         self.fetcher = fetcher or ImageFetcher(enabled=not dry_run)
+        self.tag_spelling: dict[str, str] = {}  # tag slug -> the spelling the blog already uses
         self.existing = self._existing_posts()
         self.claimed: set[str] = set()  # slugs given out in this run
 
@@ -67,7 +68,18 @@ class PostWriter:
             post, _ = read_post(source, self.project.relative(source), self.timezone)
             if post is not None:
                 found[post.slug] = _Existing(source, post.legacy_url, post.title)
+                for tag in post.tags:
+                    self.tag_spelling.setdefault(slugify(tag), tag)
         return found
+
+    def _spell_tags(self, tags: list[str]) -> list[str]:
+        """Tags as the blog already spells them: two spellings of one tag URL fail `check`."""
+        spelled = []
+        for tag in tags:
+            slug = slugify(tag)
+            if slug:
+                spelled.append(self.tag_spelling.setdefault(slug, tag))
+        return list(dict.fromkeys(spelled))
 
     def write(self, post: ImportedPost) -> Outcome:
         outcome = Outcome(post.origin, post.title, "imported", warnings=list(post.warnings))
@@ -157,7 +169,7 @@ class PostWriter:
             "date": as_front_matter(date),
             "updated": as_front_matter(post.updated) if post.updated else None,
             "authors": list(dict.fromkeys(authors)),
-            "tags": post.tags or None,
+            "tags": self._spell_tags(post.tags) or None,
             "summary": post.summary,
             "image": image,
             "draft": True if post.draft else None,

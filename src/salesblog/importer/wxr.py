@@ -108,10 +108,30 @@ _BLOCK = re.compile(r"^\s*<(?:p|div|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|b
                     r"figcaption|hr|section|article|aside|iframe|dl|dt|dd|address|form|!--)\b", re.I)
 
 
+_CAPTION = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.S | re.I)
+_EMBED = re.compile(r"\[embed[^\]]*\]\s*(\S+?)\s*\[/embed\]", re.I)
+_BARE_EMBED = re.compile(r"^\s*(https?://(?:www\.)?(?:youtube\.com|youtu\.be|vimeo\.com)/\S+)\s*$", re.M)
+
+
+def expand_shortcodes(text: str) -> str:
+    """[caption] becomes a figure, [embed] and bare video URLs (oEmbeds) a link."""
+    def figure(match: re.Match) -> str:
+        inner = match.group(1)
+        image = re.search(r"(?:<a[^>]*>\s*)?<img[^>]*>(?:\s*</a>)?", inner, re.I)
+        if image is None:
+            return inner
+        caption = (inner[: image.start()] + inner[image.end():]).strip()
+        return f"<figure>{image.group(0)}<figcaption>{caption}</figcaption></figure>"
+
+    text = _CAPTION.sub(figure, text)
+    text = _EMBED.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', text)
+    return _BARE_EMBED.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', text)
+
+
 def autop(text: str) -> str:
     """WordPress's wpautop, simplified: blank lines separate paragraphs, single newlines are
     line breaks, block-level markup is left alone."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = expand_shortcodes(text.replace("\r\n", "\n").replace("\r", "\n"))
     if "<p" in text.lower() and "\n\n" not in text:
         return text
     chunks = re.split(r"\n\s*\n", text)
