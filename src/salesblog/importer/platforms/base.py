@@ -32,7 +32,7 @@ class Platform:
         found.title = first_text(soup, self.title_selectors)
         found.authors = authors_from(soup, self.author_selectors)
         found.date = date_from(soup, self.date_selectors)
-        found.tags = texts(soup, self.tag_selectors)
+        found.tags = tag_texts(soup, self.tag_selectors)
         if self.extra_metadata is not None:
             extra = self.extra_metadata(soup)
             for name in PageMetadata.__dataclass_fields__:
@@ -67,6 +67,25 @@ def texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
         if found:
             return list(dict.fromkeys(found))
     return []
+
+
+_CLOUD = re.compile(r"sidebar|widget|tag-?cloud|popular|recent|related", re.I)
+
+
+def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
+    """Texts of the tag and category links every selector finds (platforms show both in
+    separate places), leaving out sidebars' tag clouds."""
+    found = []
+    for selector in selectors:
+        for element in soup.select(selector):
+            if element.find_parent(["aside", "nav"]) is not None or any(
+                    _CLOUD.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
+                    for p in element.parents if isinstance(p, Tag)):
+                continue
+            text = squash(element.get_text(" "))
+            if text:
+                found.append(text)
+    return list(dict.fromkeys(found))
 
 
 def authors_from(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
