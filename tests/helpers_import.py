@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from salesblog.cli import group
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 GOLDEN = FIXTURES / "golden"
-UPDATE_GOLDENS = os.environ.get("SALESBLOG_UPDATE_GOLDENS") == "1"
 
 
 def make_project(root: Path) -> Path:
@@ -38,13 +36,14 @@ def body_of(text: str) -> str:
     return text.split("\n---\n", 1)[1]
 
 
-def assert_matches_golden(name: str, text: str) -> None:
-    """Compare with tests/fixtures/import/golden/NAME; SALESBLOG_UPDATE_GOLDENS=1 rewrites it."""
+def assert_matches_golden(name: str, text: str, *, update: bool) -> None:
+    """Compare with tests/fixtures/import/golden/NAME; `update` (pytest --update-goldens or
+    SALESBLOG_UPDATE_GOLDENS=1) rewrites it."""
     path = GOLDEN / name
-    if UPDATE_GOLDENS or not path.exists():
+    if update or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        if not UPDATE_GOLDENS:
+        if not update:
             raise AssertionError(f"{path} did not exist; written now, check it and run again")
         return
     assert text == path.read_text(encoding="utf-8"), f"output differs from {path} (SALESBLOG_UPDATE_GOLDENS=1 rewrites it)"
