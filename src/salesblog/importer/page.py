@@ -140,6 +140,12 @@ def _title(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> str |
     if heading:
         return heading
     if page_title:
+        # A heading the <title> starts with is the title without the site's name, whatever
+        # the separator ("Post - Site" included, which cannot be split blindly).
+        for element in soup.find_all(["h1", "h2", "h3"], limit=12):
+            text = squash(element.get_text(" "))
+            if len(text) >= 8 and page_title.lower().startswith(text.lower()):
+                return text
         return without_any_site_suffix(strip_site_name(page_title, meta.site_name))
     return None
 
