@@ -58,7 +58,7 @@ def validate(values: dict[str, str]) -> tuple[Submission | None, dict[str, str]]
     checks = {"name": _name, "email": _email, "title": _title, "body": _body, "tags": _tags}
     for name, check in checks.items():
         if name not in errors:
-            message = check(values[name].strip())
+            message = check(values[name])  # raw: a trailing line break is refused too
             if message:
                 errors[name] = message
     if errors:
@@ -103,17 +103,18 @@ def _single_line(value: str, label: str) -> str | None:
 
 
 def _name(value: str) -> str | None:
-    if not value:
+    if not value.strip():
         return "Please enter your name."
     return _single_line(value, "Your name")
 
 
 def _email(value: str) -> str | None:
-    if not value:
+    if not value.strip():
         return "Please enter your e-mail address."
     problem = _single_line(value, "The e-mail address")
     if problem:
         return problem
+    value = value.strip()
     if not value.isascii():
         return ("The e-mail address may only use plain Latin letters, digits and punctuation "
                 "(write an international domain in its xn-- form).")
@@ -132,7 +133,7 @@ def _is_email(value: str) -> bool:
 
 
 def _title(value: str) -> str | None:
-    if not value:
+    if not value.strip():
         return "Please enter a title."
     problem = _single_line(value, "The title")
     if problem:
@@ -143,13 +144,13 @@ def _title(value: str) -> str | None:
 
 
 def _body(value: str) -> str | None:
-    if len(value) < MIN_BODY_CHARS:
+    if len(value.strip()) < MIN_BODY_CHARS:
         return f"Please write your post here: at least {MIN_BODY_CHARS} characters."
     return None
 
 
 def _tags(value: str) -> str | None:
-    if not value:
+    if not value.strip():
         return None
     problem = _single_line(value, "Tags")
     if problem:
