@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from salesblog.contribute.formpage import bare_page
-from test_contribute_support import GOOD, good, make_project, serving, settings, stored
+from tests.test_contribute_support import GOOD, good, make_project, serving, settings, stored
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_a_hundred_posts_a_minute_from_one_address_store_only_the_configured_num
 
 
 def server_post(connection, fields):
-    from test_contribute_support import post
+    from tests.test_contribute_support import post
     return post(None, None, fields, connection=connection)
 
 

@@ -13,13 +13,15 @@ import lxml.html
 import markdown
 import nh3
 
+from salesblog.render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s",
     "del", "ins", "mark", "sup", "sub", "small", "code", "pre", "kbd", "blockquote", "ul", "ol",
     "li", "dl", "dt", "dd", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "abbr",
-    "span", "div", "details", "summary", "input",
+    "span", "div", "details", "summary", "input", "label",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title"},
@@ -32,14 +34,6 @@ ALLOWED_ATTRIBUTES = {
 }
 # Tables align columns with style="text-align: ..."; nothing else may style a guest's post.
 ALLOWED_STYLES = {"text-align"}
-
-# Extensions a MkDocs + Material blog commonly enables. The check renders with all of them, so
-# that syntax any of them would turn into markup is seen. Never pymdownx.snippets: it reads files.
-RENDER_EXTENSIONS = [
-    "extra", "admonition", "toc", "sane_lists", "pymdownx.superfences", "pymdownx.details",
-    "pymdownx.magiclink", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.caret",
-    "pymdownx.mark", "pymdownx.betterem", "pymdownx.inlinehilite",
-]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # "&" that starts a character reference: browsers decode those in URLs too (javascript&#58;),
@@ -56,7 +50,8 @@ def safe_markdown(text: str) -> str:
     if is_clean(render(defanged)):
         return defanged
     plain = as_plain_text(text)
-    assert is_clean(render(plain)), "plain text must always render clean"
+    if not is_clean(render(plain)):  # cannot happen: plain text has no syntax left; never publish it
+        raise RuntimeError("a guest text could not be made safe to publish")
     return plain
 
 
@@ -90,7 +85,8 @@ def as_plain_text(text: str) -> str:
 
 
 def render(text: str) -> str:
-    return markdown.markdown(text, extensions=RENDER_EXTENSIONS)
+    """HTML as `salesblog build` renders a post body: same extensions, same settings."""
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
 def sanitize_html(html: str) -> str:
