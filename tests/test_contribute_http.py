@@ -134,6 +134,9 @@ def test_a_body_of_twenty_characters_is_enough(server):
     ("bio", "b" * 1001),
     ("tags", ", ".join(f"tag{i}" for i in range(11))),
     ("title", "<script>alert(1)</script>"),
+    ("title", "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("tags", "sales, &#60;b&#62;"),
+    ("name", "Eve &quot;onmouseover"),
 ])
 def test_bad_values_are_refused_with_a_message_on_their_field(server, project, field, value):
     status, _, page = server.post(good(**{field: value}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -97,8 +98,10 @@ def _single_line(value: str, label: str) -> str | None:
         return f"{label} must be on one line (no line breaks)"
     if _CONTROL.search(value):
         return f"{label} contains control characters; remove them"
-    if _MARKUP.search(value):
-        return f"{label} must not contain < or >"
+    # Character references count as markup too: Material's `striptags` decodes them back into
+    # "<" in page titles.
+    if _MARKUP.search(value) or html.unescape(value) != value:
+        return f"{label} must not contain <, > or HTML codes such as &lt;"
     return None
 
 

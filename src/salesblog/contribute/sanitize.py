@@ -71,9 +71,11 @@ def _safe_destination(match: re.Match) -> str:
 
 
 def is_safe_url(url: str) -> bool:
-    """A relative URL, or an absolute one with an allowed scheme."""
-    scheme = _SCHEME.match(url.strip())
-    return scheme is None or scheme[1].lower() in SAFE_SCHEMES
+    """An absolute URL with an allowed scheme, or a #fragment. A guest's relative links point at
+    files that are not ours (and `salesblog build` refuses links to missing files), so they go."""
+    url = url.strip()
+    scheme = _SCHEME.match(url)
+    return url.startswith("#") or (scheme is not None and scheme[1].lower() in SAFE_SCHEMES)
 
 
 def as_plain_text(text: str) -> str:

@@ -6,6 +6,7 @@ Material's templates (and ours), indexes them for search and writes the sitemap.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,8 +28,10 @@ class PlannedPage(Page):
         self.markdown = ""
         # Tabs carry the navigation and our pages their own sidebar (recent posts), so Material's
         # sidebars are hidden on wide screens (the phone drawer still shows the navigation).
+        # Material writes page.meta.description into an attribute unescaped (MkDocs does not
+        # autoescape), and a post's teaser may hold quotes and "<" from its text: escape it here.
         self.meta = {"template": self.spec.template, "view": self.spec.view,
-                     "description": self.spec.description, "hide": ["navigation", "toc"]}
+                     "description": html.escape(self.spec.description), "hide": ["navigation", "toc"]}
         if not self.spec.searchable:
             self.meta["search"] = {"exclude": True}
 
