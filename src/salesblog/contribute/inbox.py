@@ -86,6 +86,9 @@ class Inbox:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Writers of this process queue here: a thread waiting on SQLite's busy handler sleeps
+        # in steps of up to 100 ms, which made the slowest answers under load ten times slower.
+        self._write_lock = threading.Lock()
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -178,21 +181,30 @@ class Inbox:
         return row["author_id"] if row else None
 
     def _write(self):
-        return _Transaction(self._db())
+        return _Transaction(self._db(), self._write_lock)
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT; rolled back on any error."""
+    """BEGIN IMMEDIATE ... COMMIT under the process's write lock; rolled back on any error."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock):
         self.db = db
+        self.lock = lock
 
     def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
+        self.lock.acquire()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
         return self.db
 
     def __exit__(self, kind, error, traceback) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        try:
+            self.db.execute("ROLLBACK" if kind else "COMMIT")
+        finally:
+            self.lock.release()
 
 
 def _draft(row: sqlite3.Row) -> Draft:
