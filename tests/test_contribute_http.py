@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from salesblog.contribute.formpage import bare_page
-from tests.test_contribute_support import GOOD, good, make_project, serving, settings, stored
+from tests.test_contribute_support import GOOD, good, make_project, post, serving, settings, stored
 
 
 @pytest.fixture
@@ -220,15 +220,11 @@ def test_a_hundred_posts_a_minute_from_one_address_store_only_the_configured_num
     config = settings(project, rate_limit="5 per minute")  # the example site's setting
     with serving(project, config) as server:
         connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
-        statuses = [server_post(connection, good(title=f"Flood {i}"))[0] for i in range(100)]
+        statuses = [post(None, None, good(title=f"Flood {i}"), connection=connection)[0]
+                    for i in range(100)]
         connection.close()
     assert statuses.count(303) == 5 and statuses.count(429) == 95
     assert len(stored(project, config)) == 5
-
-
-def server_post(connection, fields):
-    from tests.test_contribute_support import post
-    return post(None, None, fields, connection=connection)
 
 
 def test_the_limit_counts_every_post_not_just_accepted_ones(project):

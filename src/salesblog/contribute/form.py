@@ -105,16 +105,16 @@ def _single_line(value: str, label: str) -> str | None:
     return None
 
 
+def _required_line(value: str, label: str, missing: str) -> str | None:
+    return missing if not value.strip() else _single_line(value, label)
+
+
 def _name(value: str) -> str | None:
-    if not value.strip():
-        return "Please enter your name."
-    return _single_line(value, "Your name")
+    return _required_line(value, "Your name", "Please enter your name.")
 
 
 def _email(value: str) -> str | None:
-    if not value.strip():
-        return "Please enter your e-mail address."
-    problem = _single_line(value, "The e-mail address")
+    problem = _required_line(value, "The e-mail address", "Please enter your e-mail address.")
     if problem:
         return problem
     value = value.strip()
@@ -136,14 +136,10 @@ def _is_email(value: str) -> bool:
 
 
 def _title(value: str) -> str | None:
-    if not value.strip():
-        return "Please enter a title."
-    problem = _single_line(value, "The title")
-    if problem:
-        return problem
-    if not slugify(value) and not any(c.isalnum() for c in value):
+    problem = _required_line(value, "The title", "Please enter a title.")
+    if not problem and not any(c.isalnum() for c in value):
         return "The title needs some letters or digits."
-    return None
+    return problem
 
 
 def _body(value: str) -> str | None:
