@@ -7,6 +7,7 @@ linked from the previous site; the rest are laid out on two cores (a forked work
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import traceback
@@ -43,9 +44,11 @@ class PlannedPage(Page):
         # Tabs carry the navigation and our pages their own sidebar (recent posts), so Material's
         # sidebars are hidden on wide screens (the phone drawer still shows the navigation).
         # Search is indexed by the plugin from the rendered posts, so Material's indexer skips all.
+        # Material writes page.meta.description into an attribute unescaped (MkDocs does not
+        # autoescape), and a post's teaser may hold quotes and "<" from its text: escape it here.
         self.meta = {"template": self.spec.template, "view": self.spec.view,
-                     "description": self.spec.description, "hide": ["navigation", "toc"],
-                     "search": {"exclude": True}}
+                     "description": html.escape(self.spec.description),
+                     "hide": ["navigation", "toc"], "search": {"exclude": True}}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = getattr(self.spec.view, "html", "")
