@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,4 +48,6 @@ def local_target(target: str, base: Path) -> tuple[Path, str] | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    return (base / unquote(parts.path)).resolve(), parts.fragment
+    # normpath, not resolve(): no file system call per link, and paths stay comparable with the
+    # post paths found under the (already resolved) project root.
+    return Path(os.path.normpath(base / unquote(parts.path))), parts.fragment

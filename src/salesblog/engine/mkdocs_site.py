@@ -120,7 +120,8 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
             _build_date(plan.build_date):
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
         theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
-        plugin = SalesblogPlugin(plan, theme_dirs, reuse, language=config.language, jobs=jobs)
+        plugin = SalesblogPlugin(plan, theme_dirs, reuse, language=config.language, jobs=jobs,
+                                 template_cache=project.cache_dir / "templates" if reuse_pages else None)
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)
         try:

@@ -38,10 +38,12 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
         keys.add(key)
         hit = cache.get(key)
         if hit is not None:
+            hit.digest = key
             rendered[post.source] = hit
         else:
             todo.append((post.source, key, (post.body, str(post.source.parent), table, post.summary)))
     for (source, key, _), result in zip(todo, _run([job for _, _, job in todo], jobs)):
+        result.digest = key
         cache.put(key, result)
         rendered[source] = result
     if todo:

@@ -14,7 +14,7 @@ from salesblog.site.views import PostCard
 
 # Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-FeedItem = tuple[PostCard, str]  # the card and the post's full HTML
+FeedItem = tuple[PostCard, str]  # the card and the post's full HTML, links already absolute
 
 
 def xml_safe(text: str) -> str:
@@ -37,7 +37,13 @@ def absolute_html(fragment: str, base_url: str) -> str:
         url = urljoin(base_url, html.unescape(value))
         return f"{prefix}{quote}{html.escape(url, quote=True)}{quote}"
 
-    return _URL_ATTRIBUTE.sub(absolute, xml_safe(fragment))
+    return _URL_ATTRIBUTE.sub(absolute, fragment)  # the renderer already dropped non-XML characters
+
+
+def card_key(card: PostCard) -> str:
+    """What of a card a feed shows (its HTML is keyed apart): part of a feed's cache key."""
+    return repr((card.title, card.absolute_url, card.date, card.updated, card.teaser,
+                 [a.name for a in card.authors], [t.name for t in card.tags]))
 
 
 def _feed(config: SiteConfig, self_url: str, updated: dt.datetime, title: str | None) -> FeedGenerator:
@@ -66,7 +72,7 @@ def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None
         entry.published(card.date)
         entry.updated(card.updated or card.date)
         entry.summary(xml_safe(card.teaser))  # RSS <description>, Atom <summary>
-        body = absolute_html(html, card.absolute_url)
+        body = html
         if rss:
             entry.content(body, type="CDATA")
             for author in card.authors:

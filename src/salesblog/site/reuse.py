@@ -3,6 +3,7 @@ instead of being laid out again: rebuilds are fast, and unchanged files keep the
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -14,11 +15,34 @@ from salesblog.site.plan import PageSpec
 PAGE_FILE = "index.html"
 
 
-def page_fingerprint(layout: str, spec: PageSpec) -> str:
+def page_fingerprint(layout: str, spec: PageSpec, memo: dict[int, str] | None = None) -> str:
     """Everything a page's HTML depends on: the layout (templates, settings, nav) and its view."""
-    digest = hashlib.sha256(layout.encode())
-    digest.update(repr((spec.path, spec.title, spec.template, spec.description, spec.view)).encode())
-    return digest.hexdigest()
+    parts = (layout, spec.path, spec.title, spec.template, spec.description)
+    return _digest((parts, spec.view), {} if memo is None else memo)
+
+
+def _digest(value, memo: dict[int, str]) -> str:
+    """A digest of a view's data. A post's card shows on many pages (listings, sidebars, older
+    and newer links): its digest is computed once and remembered by object."""
+    is_record = dataclasses.is_dataclass(value)
+    if is_record and id(value) in memo:
+        return memo[id(value)]
+    if is_record:
+        parts = [type(value).__name__] + [_digest(getattr(value, f.name), memo)
+                                          for f in dataclasses.fields(value)]
+    elif isinstance(value, (list, tuple)) and any(map(_holds_records, value)):
+        parts = ["["] + [_digest(item, memo) for item in value]
+    else:  # plain data (text, numbers, dates, tuples of them): one repr says it all
+        parts = [repr(value)]
+    result = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    if is_record:
+        memo[id(value)] = result
+    return result
+
+
+def _holds_records(value) -> bool:
+    return dataclasses.is_dataclass(value) or (
+        isinstance(value, (list, tuple)) and any(map(_holds_records, value)))
 
 
 class PageReuse:
@@ -30,6 +54,7 @@ class PageReuse:
         self.record_path = None
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
+        self.memo: dict[int, str] = {}  # valid while the plan's objects live, i.e. one build
         self.reused = 0
         self.laid_out = 0
         if cache_dir is not None:
@@ -41,7 +66,7 @@ class PageReuse:
                 self.previous = {}
 
     def fingerprint(self, spec: PageSpec) -> str:
-        value = page_fingerprint(self.layout, spec)
+        value = page_fingerprint(self.layout, spec, self.memo)
         self.current[spec.path] = value
         return value
 
@@ -53,6 +78,9 @@ class PageReuse:
             self.laid_out += 1
             return False
         new = staging / spec.path / PAGE_FILE
+        if new == old:  # updating in place: the page is already there
+            self.reused += 1
+            return True
         new.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(old, new)
@@ -60,6 +88,12 @@ class PageReuse:
             shutil.copy2(old, new)
         self.reused += 1
         return True
+
+    def remove_stale(self) -> None:
+        """Updating in place: remove the pages the last build had and this one has not."""
+        for path in set(self.previous) - set(self.current):
+            page = self.site_dir / path / PAGE_FILE
+            page.unlink(missing_ok=True)
 
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
