@@ -73,6 +73,7 @@ class _Planner:
         self.rendered = rendered
         self.now = now
         self.bio = markdown.Markdown()
+        self.assets = {asset.source: asset for asset in content.assets}
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
         self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
                      for slug, (name, posts) in content.tags().items()}
@@ -100,8 +101,7 @@ class _Planner:
     def _image_url(self, post: Post) -> str:
         if not post.image or "://" in post.image:
             return post.image or ""
-        found = resolve_image(self.content.project, post, post.image)
-        asset = next((a for a in self.content.assets if a.source == found), None)
+        asset = self.assets.get(resolve_image(self.content.project, post, post.image))
         return self.urls.absolute(asset_path(asset, self.urls)) if asset else ""
 
     # --- pages -------------------------------------------------------------------------------
