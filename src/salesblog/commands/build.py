@@ -1,11 +1,33 @@
-"""`salesblog build` (being written)."""
+"""`salesblog build`: the site, into site/ (or -d DIR)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
 
 import click
 
-from salesblog.errors import SalesblogError
+from salesblog.pipeline import build_site
 
 
 @click.command("build")
-def command():
-    """Not available yet."""
-    raise SalesblogError("salesblog build is not available yet")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the site (default: site/ in the project).")
+@click.option("--no-cache", is_flag=True, help="Render every post again, ignoring the cache.")
+@click.pass_obj
+def command(session, site_dir: Path | None, no_cache: bool):
+    """Check all content, then build the site. Drafts and future posts are left out.
+
+    On any content problem every one is printed as `path:line: message`, the exit code is 1
+    and the previous site is left exactly as it was.
+
+    \b
+    Example:
+      salesblog build
+      salesblog build -d /var/www/blog
+    """
+    project = session.project()
+    started = time.perf_counter()
+    result = build_site(project, site_dir or project.root / "site", use_cache=not no_cache)
+    click.echo(f"Built {result.posts} posts ({result.pages} pages) into "
+               f"{project.relative(result.site_dir)} in {time.perf_counter() - started:.1f}s")

@@ -1,0 +1,67 @@
+"""Render every post of a build: from the cache when nothing changed, else on all cores."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from salesblog.content.links import find_links, local_target
+from salesblog.content.model import Content
+from salesblog.render.cache import RenderCache
+from salesblog.render.markdown import RENDERER_VERSION, PostRenderer, RenderedPost
+
+# Below this many posts to render, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 40
+
+_worker_renderer: PostRenderer | None = None
+
+
+def _render_job(job: tuple[str, str, dict[str, str], str | None]) -> RenderedPost:
+    global _worker_renderer
+    if _worker_renderer is None:
+        _worker_renderer = PostRenderer()
+    body, base, table, summary = job
+    return _worker_renderer.render(body, Path(base), table, summary)
+
+
+def render_posts(content: Content, link_table: dict[str, str], cache: RenderCache,
+                 jobs: int | None = None) -> dict[Path, RenderedPost]:
+    """source path -> rendered post, for every post in `content`."""
+    rendered: dict[Path, RenderedPost] = {}
+    todo: list[tuple[Path, str, tuple]] = []
+    keys = set()
+    for post in content.posts:
+        table = _links_used(post.body, post.body_line, post.source.parent, link_table)
+        key = cache.key(RENDERER_VERSION, post.digest, repr(sorted(table.items())))
+        keys.add(key)
+        hit = cache.get(key)
+        if hit is not None:
+            rendered[post.source] = hit
+        else:
+            todo.append((post.source, key, (post.body, str(post.source.parent), table, post.summary)))
+    for (source, key, _), result in zip(todo, _run([job for _, _, job in todo], jobs)):
+        cache.put(key, result)
+        rendered[source] = result
+    if todo:
+        cache.prune(keys)
+    return rendered
+
+
+def _links_used(body: str, first_line: int, base: Path, table: dict[str, str]) -> dict[str, str]:
+    """The part of the site's link table this post's links need: its cache key depends on it."""
+    used = {}
+    for link in find_links(body, first_line):
+        found = local_target(link.target, base)
+        if found is not None and str(found[0]) in table:
+            used[str(found[0])] = table[str(found[0])]
+    return used
+
+
+def _run(jobs: list[tuple], workers: int | None) -> list[RenderedPost]:
+    workers = workers or os.cpu_count() or 1
+    if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
+        return [_render_job(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        return pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))

@@ -1,0 +1,84 @@
+"""RSS 2.0 and Atom feeds with feedgen: full content, absolute links, a category per tag."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from salesblog import __version__
+from salesblog.config import SiteConfig
+from salesblog.site.views import PostCard
+
+# Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FeedItem = tuple[PostCard, str]  # the card and the post's full HTML
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def absolute_html(fragment: str, base_url: str) -> str:
+    """The post's HTML with every link and image made absolute, as feed readers need."""
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(xml_safe(fragment), create_parent="div")
+    root.make_links_absolute(base_url, resolve_base_href=False)
+    inner = (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root)
+    return inner
+
+
+def _feed(config: SiteConfig, self_url: str, now: dt.datetime, title: str | None) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.load_extension("dc", atom=False, rss=True)
+    feed.id(config.url)
+    feed.title(xml_safe(title or config.title))
+    feed.link(href=config.url, rel="alternate")
+    feed.link(href=self_url, rel="self")
+    feed.description(xml_safe(config.description or config.title))
+    feed.language(config.language)
+    feed.generator("salesblog", __version__)
+    feed.updated(now)
+    feed.lastBuildDate(now)
+    return feed
+
+
+def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None:
+    for card, html in items:
+        entry = feed.add_entry(order="append")
+        entry.id(card.absolute_url)
+        entry.guid(card.absolute_url, permalink=True)
+        entry.title(xml_safe(card.title))
+        entry.link(href=card.absolute_url)
+        entry.published(card.date)
+        entry.updated(card.updated or card.date)
+        entry.description(xml_safe(card.teaser))  # <description> in RSS, <summary> in Atom
+        body = absolute_html(html, card.absolute_url)
+        if rss:
+            entry.content(body, type="CDATA")
+            for author in card.authors:
+                entry.dc.dc_creator(xml_safe(author.name), replace=False)
+        else:
+            entry.content(body, type="html")
+            for author in card.authors:
+                entry.author(name=xml_safe(author.name))
+        for tag in card.tags:
+            entry.category(term=xml_safe(tag.name), label=xml_safe(tag.name))
+
+
+def build_rss(config: SiteConfig, items: list[FeedItem], self_url: str, now: dt.datetime,
+              title: str | None = None) -> bytes:
+    feed = _feed(config, self_url, now, title)
+    _add_items(feed, items, rss=True)
+    return feed.rss_str(pretty=True)
+
+
+def build_atom(config: SiteConfig, items: list[FeedItem], self_url: str, now: dt.datetime,
+               title: str | None = None) -> bytes:
+    feed = _feed(config, self_url, now, title)
+    _add_items(feed, items, rss=False)
+    return feed.atom_str(pretty=True)

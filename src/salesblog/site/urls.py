@@ -1,0 +1,60 @@
+"""Where every page of the site lives. One place decides, so links and files always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from salesblog.config import SiteConfig
+from salesblog.content.posts import Post
+from salesblog.slugs import slugify
+
+FEED_RSS = "feed.xml"
+FEED_ATOM = "atom.xml"
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Paths are relative to the site root ("blog/slug/"); `link` adds the base path for hrefs;
+    `absolute` gives the public URL for feeds and meta tags."""
+
+    config: SiteConfig
+
+    def post(self, post: Post) -> str:
+        moment = post.date
+        return self.config.permalink.format(slug=post.slug, year=f"{moment.year:04d}",
+                                            month=f"{moment.month:02d}", day=f"{moment.day:02d}")
+
+    @staticmethod
+    def home(page: int = 1) -> str:
+        return "" if page == 1 else f"page/{page}/"
+
+    @staticmethod
+    def tag(tag: str) -> str:
+        return f"tags/{slugify(tag)}/"
+
+    @staticmethod
+    def tag_feed(tag: str) -> str:
+        return f"tags/{slugify(tag)}/{FEED_RSS}"
+
+    @staticmethod
+    def author(author_id: str) -> str:
+        return f"authors/{author_id}/"
+
+    def link(self, path: str) -> str:
+        """An href that works from any page: the site's base path plus `path`."""
+        return self.config.base_path + path
+
+    def absolute(self, path: str) -> str:
+        return self.config.origin + self.link(path)
+
+
+def legacy_path(legacy_url: str) -> str | None:
+    """The site path an old URL's redirect page is written to ("old/post/index.html"), or None
+    when the old URL's path is the site root."""
+    path = urlsplit(legacy_url).path.strip("/")
+    if not path or ".." in path.split("/"):
+        return None
+    if path.endswith((".html", ".htm")):
+        return path
+    return f"{path}/index.html"

@@ -1,0 +1,111 @@
+"""What each kind of page shows, as plain data the templates read. No engine code here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from salesblog.config import CallToAction, SiteConfig
+
+
+@dataclass
+class AuthorCard:
+    id: str
+    name: str
+    title: str
+    bio_html: str
+    avatar_url: str
+    url: str  # the author's page on this site
+    guest: bool
+
+
+@dataclass
+class TagLink:
+    name: str
+    slug: str
+    url: str
+    count: int = 0
+
+
+@dataclass
+class PostCard:
+    """A post as listings, the sidebar and feeds show it."""
+
+    title: str
+    url: str  # href on this site
+    absolute_url: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    authors: list[AuthorCard]
+    tags: list[TagLink]
+    summary_html: str
+    teaser: str
+    reading_minutes: int
+    image_url: str = ""  # absolute, for meta tags and feeds
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date:%B} {self.date.day}, {self.date.year}"
+
+    @property
+    def date_iso(self) -> str:
+        return self.date.isoformat()
+
+
+@dataclass
+class MetaTags:
+    """Open Graph, Twitter and JSON-LD for a page's <head>."""
+
+    tags: list[tuple[str, str, str]] = field(default_factory=list)  # (attribute, name, content)
+    json_ld: str = ""
+
+
+@dataclass
+class PostView:
+    card: PostCard
+    html: str
+    recent: list[PostCard]
+    calls_to_action: list[CallToAction]
+    previous: PostCard | None = None  # older
+    next: PostCard | None = None  # newer
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "post"
+
+
+@dataclass
+class ListingView:
+    """Home pages, a tag's page and an author's page: a heading and post summaries."""
+
+    heading: str
+    posts: list[PostCard]
+    page: int = 1
+    pages: int = 1
+    previous_url: str = ""  # newer posts
+    next_url: str = ""  # older posts
+    feed_url: str = ""
+    author: AuthorCard | None = None
+    tag: TagLink | None = None
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "listing"
+
+
+@dataclass
+class TagIndexView:
+    tags: list[TagLink]
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "tags"
+
+
+@dataclass
+class ArchiveView:
+    years: list[tuple[int, list[PostCard]]]
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "archive"
+
+
+@dataclass
+class ContributeView:
+    site: SiteConfig
+    action: str  # where the form posts, base path included
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "contribute"
