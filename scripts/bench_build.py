@@ -67,6 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", type=Path, metavar="FILE",
                         help="instead of timing, run one cold salesblog build under cProfile, "
                              "save the stats to FILE and print the top spots")
+    parser.add_argument("--profile-parallel", action="store_true",
+                        help="profile with salesblog's render workers (unseen by cProfile) "
+                             "instead of rendering in the profiled process")
     parser.add_argument("--top", type=int, default=15, help="rows of the --profile listing")
     args = parser.parse_args(argv)
     if args.posts < 2 or args.repeat < 1:
@@ -86,9 +89,11 @@ def prepare_corpus(args: argparse.Namespace, tools: list[str]) -> dict[str, Path
     roots = {name: args.workdir / name for name in tools}
     marker = args.workdir / "corpus.json"
     wanted = {"posts": args.posts, "seed": args.seed, "tools": sorted(tools)}
-    if args.reuse and marker.exists() and json.loads(marker.read_text()) == wanted:
-        print(f"Reusing the corpus in {args.workdir}")
-        return roots
+    if args.reuse and marker.exists():
+        made = json.loads(marker.read_text())
+        if (made["posts"], made["seed"]) == (args.posts, args.seed) and set(tools) <= set(made["tools"]):
+            print(f"Reusing the corpus in {args.workdir}")
+            return roots
     start = time.perf_counter()
     marker.unlink(missing_ok=True)
     bench_corpus.generate(roots, args.posts, args.seed, args.jobs, REPO)
@@ -243,17 +248,46 @@ def environment(args: argparse.Namespace, tools: list[Tool]) -> dict:
 # Profile
 
 
-def profile_salesblog(tool: Tool, out: Path, top: int, log: Path) -> None:
-    """One cold build under cProfile (the main process only: workers it forks are not seen)."""
+def profile_salesblog(tool: Tool, out: Path, top: int, serial: bool, log: Path) -> None:
+    """One cold build under cProfile. Serial by default: the render workers' share is otherwise
+    only the main process waiting on a lock."""
     tool.clear()
-    python, rest = tool.command[0], tool.command[1:]
-    command = [python, "-m", "cProfile", "-o", str(out.resolve()), *rest]
-    result = measure(command, tool.root, log, tool.env)
-    print(f"Profiled cold build: {result.wall_s:.2f} s (exit {result.exit_code}); stats in {out}")
-    for order in ("cumulative", "tottime"):
-        print(f"\nTop {top} by {order}:")
-        stats = pstats.Stats(str(out))
-        stats.sort_stats(order).print_stats(top)
+    entry = Path(__file__).resolve().parent / "bench_profile_entry.py"
+    python, after_module = tool.command[0], tool.command[3:]  # drop "-m salesblog"
+    command = [python, "-m", "cProfile", "-o", str(out.resolve()), str(entry), *after_module]
+    env = dict(os.environ, BENCH_SERIAL="1" if serial else "0")
+    result = measure(command, tool.root, log, env)
+    problems = tool.check_output(tool.extra["posts"])
+    print(f"Profiled cold build ({'serial' if serial else 'parallel, main process only'}): "
+          f"{result.wall_s:.2f} s, exit {result.exit_code}{'; ' if problems else ''}"
+          f"{'; '.join(problems)}; stats in {out} (log {log})")
+    stats = pstats.Stats(str(out))
+    print_top(stats, "ct", "cumulative", top)
+    print_top(stats, "tt", "own", top)
+
+
+def print_top(stats: pstats.Stats, key: str, label: str, top: int) -> None:
+    """The top entries by cumulative or own time, leaving out the chain of wrappers (runpy,
+    click, the command) that each take the whole run and say nothing."""
+    total = stats.total_tt
+    rows = []
+    for (filename, line, function), (_, calls, own, cumulative, _) in stats.stats.items():
+        if key == "ct" and cumulative >= 0.97 * total:
+            continue
+        rows.append((own if key == "tt" else cumulative, calls, own, cumulative,
+                     f"{_short(filename)}:{line}({function})"))
+    rows.sort(reverse=True)
+    print(f"\nTop {top} by {label} time (of {total:.2f} s profiled):")
+    print(f"{'calls':>9} {'own s':>8} {'cum s':>8}  function")
+    for _, calls, own, cumulative, where in rows[:top]:
+        print(f"{calls:>9} {own:>8.2f} {cumulative:>8.2f}  {where}")
+
+
+def _short(filename: str) -> str:
+    for marker in ("site-packages/", "/src/", "/lib/python3"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     for tool in tools:
         print(f"{tool.name}: {tool.version}")
     if args.profile:
-        profile_salesblog(tools[0], args.profile, args.top, args.workdir / "profile.log")
+        tools[0].extra["posts"] = args.posts
+        profile_salesblog(tools[0], args.profile, args.top, not args.profile_parallel,
+                          args.workdir / "profile.log")
         return 0
     print(f"Timing {args.repeat} round(s) of cold, no-op and one-edit builds, {args.posts} posts; "
           f"load average {os.getloadavg()[0]:.2f}")
