@@ -70,6 +70,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile-parallel", action="store_true",
                         help="profile with salesblog's render workers (unseen by cProfile) "
                              "instead of rendering in the profiled process")
+    parser.add_argument("--profile-warm", action="store_true",
+                        help="profile a rebuild with nothing changed (cache filled first) "
+                             "instead of a cold build")
     parser.add_argument("--top", type=int, default=15, help="rows of the --profile listing")
     args = parser.parse_args(argv)
     if args.posts < 2 or args.repeat < 1:
@@ -248,17 +251,20 @@ def environment(args: argparse.Namespace, tools: list[Tool]) -> dict:
 # Profile
 
 
-def profile_salesblog(tool: Tool, out: Path, top: int, serial: bool, log: Path) -> None:
-    """One cold build under cProfile. Serial by default: the render workers' share is otherwise
-    only the main process waiting on a lock."""
+def profile_salesblog(tool: Tool, out: Path, top: int, serial: bool, warm: bool, log: Path) -> None:
+    """One cold (or, with `warm`, no-change) build under cProfile. Serial by default: the render
+    workers' share is otherwise only the main process waiting on a lock."""
     tool.clear()
+    if warm:
+        measure(tool.command, tool.root, log, tool.env)  # fills the cache; not profiled
     entry = Path(__file__).resolve().parent / "bench_profile_entry.py"
     python, after_module = tool.command[0], tool.command[3:]  # drop "-m salesblog"
     command = [python, "-m", "cProfile", "-o", str(out.resolve()), str(entry), *after_module]
     env = dict(os.environ, BENCH_SERIAL="1" if serial else "0")
     result = measure(command, tool.root, log, env)
     problems = tool.check_output(tool.extra["posts"])
-    print(f"Profiled cold build ({'serial' if serial else 'parallel, main process only'}): "
+    print(f"Profiled {'no-change' if warm else 'cold'} build "
+          f"({'serial' if serial else 'parallel, main process only'}): "
           f"{result.wall_s:.2f} s, exit {result.exit_code}{'; ' if problems else ''}"
           f"{'; '.join(problems)}; stats in {out} (log {log})")
     stats = pstats.Stats(str(out))
@@ -302,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         tools[0].extra["posts"] = args.posts
         profile_salesblog(tools[0], args.profile, args.top, not args.profile_parallel,
-                          args.workdir / "profile.log")
+                          args.profile_warm, args.workdir / "profile.log")
         return 0
     print(f"Timing {args.repeat} round(s) of cold, no-op and one-edit builds, {args.posts} posts; "
           f"load average {os.getloadavg()[0]:.2f}")
