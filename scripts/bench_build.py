@@ -31,7 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_corpus  # noqa: E402
-from bench_tools import Tool, ensure_pelican, hugo_tool, measure, pelican_tool, salesblog_tool  # noqa: E402
+from bench_tools import (  # noqa: E402
+    Tool, ensure_pelican, hugo_tool, measure, pelican_tool, salesblog_tool)
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE_HOME = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "salesblog-bench"
@@ -94,7 +95,8 @@ def prepare_corpus(args: argparse.Namespace, tools: list[str]) -> dict[str, Path
     wanted = {"posts": args.posts, "seed": args.seed, "tools": sorted(tools)}
     if args.reuse and marker.exists():
         made = json.loads(marker.read_text())
-        if (made["posts"], made["seed"]) == (args.posts, args.seed) and set(tools) <= set(made["tools"]):
+        same_corpus = (made["posts"], made["seed"]) == (args.posts, args.seed)
+        if same_corpus and set(tools) <= set(made["tools"]):
             print(f"Reusing the corpus in {args.workdir}")
             return roots
     start = time.perf_counter()
@@ -171,13 +173,15 @@ def run_rounds(tools: list[Tool], args: argparse.Namespace) -> list[dict]:
             for tool in order:
                 if tool.broken:
                     continue
-                run = run_phase(tool, phase, args.posts, (slug, sentence), logs / f"{tool.name}.log")
+                log = logs / f"{tool.name}.log"
+                run = run_phase(tool, phase, args.posts, (slug, sentence), log)
                 run["round"] = round_index
                 runs.append(run)
                 report_run(run)
                 if run["problems"]:
-                    tool.broken = f"{phase} build in round {round_index + 1}: {'; '.join(run['problems'])}"
-                    print(f"  {tool.name} is broken, see {logs / (tool.name + '.log')}; "
+                    problems = "; ".join(run["problems"])
+                    tool.broken = f"{phase} build in round {round_index + 1}: {problems}"
+                    print(f"  {tool.name} is broken, see {log}; "
                           "not timing it further", flush=True)
     return runs
 
