@@ -85,6 +85,8 @@ class SalesblogPlugin(BasePlugin):
         self.jobs = jobs
         self.pages: list[PlannedPage] = []
         self.worker: tuple[int, int] | None = None  # (pid, read end of its error pipe)
+        self.fragments: dict[tuple[str, str], str] = {}
+        self.nav_urls: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Project overrides first, then the package's templates, then Material's.
@@ -108,9 +110,25 @@ class SalesblogPlugin(BasePlugin):
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav
+        self.nav_urls = {page.url for page in nav.pages}
         return nav
 
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        # Material's navigation, tabs and settings script look the same on every page at the
+        # same depth that is not itself in the navigation (posts, tags, authors, page 2...):
+        # templates lay them out once per key instead of once per page.
+        active = page.url if page.url in self.nav_urls else "-"
+        context["salesblog_fragment_key"] = f"{active}|{context.get('base_url', '')}"
+        return context
+
+    def fragment(self, name: str, key: str, render) -> str:
+        """The output of `render()` for (name, key), laid out the first time only."""
+        if (name, key) not in self.fragments:
+            self.fragments[(name, key)] = render()
+        return self.fragments[(name, key)]
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.globals["salesblog_fragment"] = self.fragment
         if self.template_cache is not None:
             # Compiling Material's templates costs a third of a second on every build.
             self.template_cache.mkdir(parents=True, exist_ok=True)
