@@ -83,3 +83,15 @@ def test_guest_authors_have_pages(site):
     page = read(site, "authors/aaron-wittersheim/index.html")
     assert "Chief Operating Officer at Internet marketing agency Straight North" in page.get_text()
     assert (site / "authors/ghost-productions/index.html").is_file()
+
+
+def test_search_index_covers_the_coaching_article(site):
+    import json
+
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en"]
+    hits = [doc["location"] for doc in index["docs"] if "Lao Tzu" in doc["text"]]
+    assert hits == ["blog/sales-coaching-vs-sales-training/#truth-4-your-people-and-all-people-believe-what-they-say-yet-are-resistant-to-what-they-hear"]
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "How to Run a Bulletproof Negotiation" in titles
+    assert not any(doc["location"].startswith("tags/") for doc in index["docs"])

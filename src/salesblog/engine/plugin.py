@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from salesblog.site.plan import PageSpec, SitePlan
 from salesblog.site.reuse import PageReuse
-from salesblog.site.search import search_index_json
+from salesblog.site.search import write_search_index
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,8 @@ class SalesblogPlugin(BasePlugin):
             self.worker = None
         index = Path(config.site_dir) / "search" / "search_index.json"
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(search_index_json(self.plan.pages, self.language), encoding="utf-8")
+        with index.open("w", encoding="utf-8") as out:
+            write_search_index(self.plan.pages, self.language, out)
 
     def on_build_error(self, error: Exception) -> None:
         if self.worker is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from typing import TextIO
 
 from salesblog.site.plan import PageSpec
 
@@ -12,9 +14,8 @@ _SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def search_documents(pages: list[PageSpec]) -> list[dict]:
+def search_documents(pages: list[PageSpec]) -> Iterator[dict]:
     """One entry per post, then one per ## or ### section, as Material indexes pages."""
-    docs = []
     for spec in pages:
         if not spec.searchable:
             continue
@@ -25,19 +26,24 @@ def search_documents(pages: list[PageSpec]) -> list[dict]:
         entry = {"location": spec.path, "title": spec.title, "text": intro.strip()}
         if card is not None and card.tags:
             entry["tags"] = [tag.name for tag in card.tags]
-        docs.append(entry)
+        yield entry
         for index in range(1, len(parts), 4):
             _level, anchor, heading, text = parts[index:index + 4]
-            docs.append({"location": f"{spec.path}#{anchor}",
-                         "title": _TAG.sub("", heading).strip(), "text": text.strip()})
-    return docs
+            yield {"location": f"{spec.path}#{anchor}",
+                   "title": _TAG.sub("", heading).strip(), "text": text.strip()}
 
 
-def search_index_json(pages: list[PageSpec], language: str) -> str:
-    index = {
-        "config": {"lang": [language], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
-                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0},
-                              "tags": {"boost": 1000000.0}}},
-        "docs": search_documents(pages),
-    }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+def write_search_index(pages: list[PageSpec], language: str, out: TextIO) -> None:
+    """Material's search_index.json, written entry by entry: at ten thousand posts the whole
+    index would be a hundred megabytes held twice in memory."""
+    config = {"lang": [language], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+              "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0},
+                         "tags": {"boost": 1000000.0}}}
+    out.write('{"config":' + _dumps(config) + ',"docs":[')
+    for number, doc in enumerate(search_documents(pages)):
+        out.write(("," if number else "") + _dumps(doc))
+    out.write("]}")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
