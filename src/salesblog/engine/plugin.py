@@ -6,6 +6,7 @@ Material's templates (and ours), indexes them for search and writes the sitemap.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +40,18 @@ class PlannedPage(Page):
         self.present_anchor_ids = set()
 
 
+# Material's base.html gives its two hidden checkboxes (the drawer and search toggles)
+# autocomplete="off", which HTML allows on text-like inputs only (the Nu HTML Checker reports an
+# error). The lines sit outside any template block, so the only template route would be a copy of
+# the whole base.html; removing the attribute here is the smaller change.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def valid_toggles(html: str) -> str:
+    """`html` without the invalid autocomplete attribute on Material's toggle checkboxes."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
 def src_uri(path: str) -> str:
     """The pretend source of a page at `path` ("blog/x/" -> "blog/x/index.md")."""
     return f"{path}index.md"
@@ -68,3 +81,11 @@ class SalesblogPlugin(BasePlugin):
             else:
                 files.append(File.generated(config, output.path, content=output.data or b""))
         return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        # 404.html is a static template: it never passes through on_post_page.
+        return valid_toggles(output_content)
