@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 TOOLS = Path(__file__).resolve().parent / "node_modules"  # from `npm ci` in tests/browser
@@ -64,3 +65,12 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def open_menu(page) -> None:
+    """Open the phone menu (Material's drawer) as a reader does, with the menu button."""
+    page.locator("label.md-header__button[for=__drawer]").click()
+    expect(page.locator(".md-sidebar--primary .md-nav__link").first).to_be_visible()
+    # The drawer slides in; wait until it is all on screen, for clicks and screenshots alike.
+    page.wait_for_function(
+        "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import new_page
-from .support import PAGE_KINDS, VIEWPORTS
+from .support import PAGE_KINDS, VIEWPORTS, open_menu
 
 BLOCKING = ("serious", "critical")
 
@@ -51,8 +51,7 @@ def test_open_search_has_no_serious_violations(desktop_page, site_url, axe_scrip
 
 def test_open_phone_menu_has_no_serious_violations(phone_page, site_url, axe_script):
     phone_page.goto(site_url + "/")
-    phone_page.locator("label.md-header__button[for=__drawer]").click()
-    phone_page.locator(".md-sidebar--primary .md-nav__link").first.wait_for(state="visible")
+    open_menu(phone_page)
     violations = axe_violations(phone_page, axe_script)
     assert not violations, f"axe with the phone menu open:\n{describe(violations)}"
 
