@@ -36,17 +36,24 @@ def describe(section: type) -> list[tuple[str, str, str]]:
     """(key, type, doc) for every key of a section, nested sections as `parent.key`."""
     rows = []
     hints = typing.get_type_hints(section)
-    for field in dataclasses.fields(section):
+    for field in settings(section):
         kind = hints[field.name]
-        rows.append((field.name, _type_name(kind), field.metadata.get("doc", "")))
+        rows.append((field.name, _type_name(kind), field.metadata["doc"]))
+        if typing.get_origin(kind) is list and dataclasses.is_dataclass(typing.get_args(kind)[0]):
+            rows += [(f"{field.name}[].{k}", t, d) for k, t, d in describe(typing.get_args(kind)[0])]
         if dataclasses.is_dataclass(kind):
             rows += [(f"{field.name}.{k}", t, d) for k, t, d in describe(kind)]
     return rows
 
 
+def settings(section: type) -> list[dataclasses.Field]:
+    """The fields users may write: those declared with setting() (others are filled in code)."""
+    return [f for f in dataclasses.fields(section) if "doc" in f.metadata]
+
+
 def _type_name(kind: Any) -> str:
     if dataclasses.is_dataclass(kind):
-        return "section"
+        return "mapping"
     origin = typing.get_origin(kind)
     if origin is list:
         return f"list of {_type_name(typing.get_args(kind)[0])}"
@@ -75,13 +82,14 @@ class Loader:
             self.report(line, f"{where or 'the file'} must be a mapping of keys to values")
             data = {}
         hints = typing.get_type_hints(cls)
-        known = {f.name: f for f in dataclasses.fields(cls)}
+        known = {f.name: f for f in settings(cls)}
         values: dict[str, Any] = {}
         for key in data:
             if key not in known:
                 self.report(line_of(data, key, line), f"unknown setting {where}{key!r}")
+        lines = getattr(data, "lines", {})
         for name, field in known.items():
-            key_line = line_of(data, name, line)
+            key_line = lines.get(name, line)  # a missing key is reported where its section starts
             if name not in data or data[name] is None:
                 if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
                     self.report(key_line, f"missing required setting {where}{name!r}")

@@ -100,6 +100,9 @@ def _friendly(error: yaml.MarkedYAMLError, text_line: str) -> str:
     return problem
 
 
+_OPENED_ELSEWHERE = ("quoted scalar", "flow sequence", "flow mapping")
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse one YAML document; line numbers count from `first_line` for the text's first line.
 
@@ -111,8 +114,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context and "quoted scalar" in error.context and error.context_mark:
-            mark = error.context_mark  # where the quote opened, not the end of the text
+        if error.context_mark and any(w in (error.context or "") for w in _OPENED_ELSEWHERE):
+            mark = error.context_mark  # where the quote or bracket opened, not where text ran out
         index = mark.line if mark else 0
         lines = text.splitlines() or [""]
         text_line = lines[min(index, len(lines) - 1)]

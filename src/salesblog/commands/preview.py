@@ -1,11 +1,55 @@
-"""`salesblog preview` (being written)."""
+"""`salesblog preview`: the site with drafts, rebuilt and reloaded as you write."""
+
+from __future__ import annotations
+
+import logging
 
 import click
 
-from salesblog.errors import SalesblogError
+from salesblog.errors import ContentError
+from salesblog.pipeline import build_site
+
+log = logging.getLogger(__name__)
 
 
 @click.command("preview")
-def command():
-    """Not available yet."""
-    raise SalesblogError("salesblog preview is not available yet")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.pass_obj
+def command(session, host: str, port: int):
+    """Serve a live-reloading preview, drafts and future posts included.
+
+    Every save under content/, theme/ or site_config.yml rebuilds the preview and reloads the
+    browser. Problems are printed as `path:line: message`; the last good preview stays up.
+
+    \b
+    Example:
+      salesblog preview --port 8001
+    """
+    from mkdocs.livereload import LiveReloadServer  # the preview server is MkDocs' own
+
+    project = session.project()
+    site_dir = project.cache_dir / "preview-site"
+
+    def rebuild() -> None:
+        try:
+            result = build_site(project, site_dir, include_drafts=True)
+            click.echo(f"Preview rebuilt: {result.posts} posts")
+        except ContentError as error:
+            error.show()
+
+    rebuild()
+    if not site_dir.exists():
+        raise click.ClickException("the preview could not be built; fix the problems above")
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in (project.content_dir, project.theme_dir, project.config_path):
+        if path.exists():
+            server.watch(str(path))
+    click.echo(f"Previewing on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

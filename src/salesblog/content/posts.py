@@ -54,7 +54,8 @@ class _LocatedYAMLHandler(frontmatter.YAMLHandler):
     """python-frontmatter's YAML handler, with our loader: line numbers, no tags, no dup keys."""
 
     def load(self, fm: str, **kwargs) -> object:
-        return load_yaml(fm, first_line=2)
+        # split() leaves the rest of the opening "---" line in front: text line 1 is file line 1.
+        return load_yaml(fm, first_line=1)
 
 
 _HANDLER = _LocatedYAMLHandler()
@@ -106,7 +107,7 @@ def read_post(source: Path, display: str, timezone: str) -> tuple[Post | None, l
     if not isinstance(meta, dict):
         report(2, "front matter must be key: value lines")
         return None, problems
-    body_line = meta_text.count("\n") + 4 if meta_text else 3
+    body_line = text[: len(text) - len(body)].count("\n") + 1
 
     fields = _check_fields(meta, source, timezone, report)
     if fields is None:

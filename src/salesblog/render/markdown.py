@@ -27,7 +27,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": True},
 }
 # Part of every cache key: bump when the output of render_post changes for the same input.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 WORDS_PER_MINUTE = 230
 TEASER_CHARS = 150
 
@@ -94,12 +94,13 @@ class PostRenderer:
                             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)))
 
 
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|blockquote|pre|tr|td|th|dd|dt)\s*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def strip_tags(fragment: str) -> str:
-    """Plain text of an HTML fragment, whitespace folded."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    """Plain text of an HTML fragment, whitespace folded; block ends separate words."""
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", fragment))).split())
 
 
 def shorten(text: str, limit: int) -> str:

@@ -8,7 +8,6 @@ import re
 import lxml.html
 from feedgen.feed import FeedGenerator
 
-from salesblog import __version__
 from salesblog.config import SiteConfig
 from salesblog.site.views import PostCard
 
@@ -37,11 +36,12 @@ def _feed(config: SiteConfig, self_url: str, now: dt.datetime, title: str | None
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(config.url)
     feed.title(xml_safe(title or config.title))
-    feed.link(href=config.url, rel="alternate")
+    # feedgen takes the last link given as the RSS channel's <link>: the site, not the feed.
     feed.link(href=self_url, rel="self")
+    feed.link(href=config.url, rel="alternate")
     feed.description(xml_safe(config.description or config.title))
     feed.language(config.language)
-    feed.generator("salesblog", __version__)
+    feed.generator("salesblog")
     feed.updated(now)
     feed.lastBuildDate(now)
     return feed
@@ -56,7 +56,7 @@ def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None
         entry.link(href=card.absolute_url)
         entry.published(card.date)
         entry.updated(card.updated or card.date)
-        entry.description(xml_safe(card.teaser))  # <description> in RSS, <summary> in Atom
+        entry.summary(xml_safe(card.teaser))  # RSS <description>, Atom <summary>
         body = absolute_html(html, card.absolute_url)
         if rss:
             entry.content(body, type="CDATA")

@@ -1,0 +1,141 @@
+"""Every bad input of issue 2: a `path:line: message`, exit 1, and the previous site untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+POST = "content/posts/bad.md"
+
+
+def tree_digest(folder) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+FRONT = "---\ntitle: Fine\ndate: 2024-01-05\nauthors: [brian]\n"
+
+BAD_POSTS = {
+    "unclosed quote": (FRONT.replace("title: Fine", 'title: "Fine') + "---\nBody\n", 2, "quoted value is never closed"),
+    "tab indentation": ("---\ntitle: Fine\ndate: 2024-01-05\nauthors:\n\t- brian\n---\nBody\n", 5, "tab"),
+    "unquoted colon": ("---\ntitle: Sales: The Truth\ndate: 2024-01-05\nauthors: [brian]\n---\nBody\n", 2, "quotes"),
+    "duplicate key": (FRONT + "title: Again\n---\nBody\n", 5, "duplicate key 'title'"),
+    "impossible date": ("---\ntitle: Fine\ndate: 2024-13-45\nauthors: [brian]\n---\nBody\n", 3, "impossible date"),
+    "impossible quoted date": ("---\ntitle: Fine\ndate: \"2024-13-45\"\nauthors: [brian]\n---\nBody\n", 3, "impossible date"),
+    "missing title": ("---\ndate: 2024-01-05\nauthors: [brian]\n---\nBody\n", 2, "missing required key 'title'"),
+    "missing date": ("---\ntitle: Fine\nauthors: [brian]\n---\nBody\n", 2, "missing required key 'date'"),
+    "missing author": ("---\ntitle: Fine\ndate: 2024-01-05\n---\nBody\n", 2, "missing required key 'authors'"),
+    "unknown author": ("---\ntitle: Fine\ndate: 2024-01-05\nauthors: [nobody]\n---\nBody\n", 4, "unknown author id 'nobody'"),
+    "front matter not at top": ("Intro line\n\n---\ntitle: Fine\ndate: 2024-01-05\nauthors: [brian]\n---\nBody\n", 3, "very top"),
+    "python tag": ("---\ntitle: !!python/object/apply:os.system [\"touch pwned\"]\ndate: 2024-01-05\nauthors: [brian]\n---\nB\n", 2, "tags"),
+    "slug with dots": (FRONT + "slug: ../../etc\n---\nBody\n", 5, "slug '../../etc'"),
+    "emoji-only title": ("---\ntitle: \"🚀🔥\"\ndate: 2024-01-05\nauthors: [brian]\n---\nBody\n", 2, "no letters or digits"),
+    "tags not a list": (FRONT + "tags: {a: 1}\n---\nBody\n", 5, "tags must be a list"),
+    "missing image": (FRONT + "---\nBody\n\n![chart](images/missing.png)\n", 8, "image 'images/missing.png' not found"),
+    "broken post link": (FRONT + "---\nBody\n\nSee [this](no-such-post.md).\n", 8, "broken link"),
+    "no front matter": ("Just text\n", 1, "no front matter"),
+}
+
+
+@pytest.fixture
+def built(blog):
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    return blog, tree_digest(blog.root / "site")
+
+
+@pytest.mark.parametrize("case", sorted(BAD_POSTS))
+def test_bad_post_is_reported_and_site_kept(built, case):
+    blog, before = built
+    text, line, words = BAD_POSTS[case]
+    blog.write(POST, text)
+    result = blog.run("build")
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"^{re.escape(POST)}:{line}: .*{re.escape(words)}", result.output, re.M), result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(blog.root / "site") == before
+    assert not (blog.root / "pwned").exists()
+
+
+def test_two_posts_with_one_slug(built):
+    blog, before = built
+    blog.write(POST, FRONT + "slug: first-post\n---\nBody\n")
+    result = blog.run("build")
+    assert result.exit_code == 1
+    assert "slug 'first-post' is also used by" in result.output
+    assert tree_digest(blog.root / "site") == before
+
+
+def test_tags_that_share_a_slug(built):
+    blog, before = built
+    blog.write(POST, FRONT + "tags: [sales coaching]\n---\nBody\n")
+    result = blog.run("build")
+    assert result.exit_code == 1
+    assert re.search(r"tag '(sales coaching|Sales Coaching)' and tag '(Sales Coaching|sales coaching)' "
+                     r".* share the URL /tags/sales-coaching/", result.output), result.output
+
+
+def test_every_problem_is_reported_at_once(built):
+    blog, _ = built
+    blog.write(POST, "---\ntitle: Fine\ndate: 2024-13-45\nauthors: [brian]\n---\nB\n")
+    blog.write("content/posts/bad2.md", "---\ndate: 2024-01-05\nauthors: [nobody]\n---\nB\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert f"{POST}:3:" in result.output
+    assert "content/posts/bad2.md:2: missing required key 'title'" in result.output
+    assert "2 problems found" in result.output
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf"])
+def test_bom_and_crlf_work(blog, variant):
+    text = FRONT + "tags: [bom test]\n---\nA body that builds.\n"
+    data = ("\ufeff" + text).encode() if variant == "bom" else text.replace("\n", "\r\n").encode()
+    blog.write(POST, data)
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    page = blog.page("blog/bad/index.html")
+    assert "A body that builds." in page
+    assert "<h1>Fine</h1>" in page
+
+
+def test_tags_as_a_string_are_normalised(blog):
+    blog.write(POST, FRONT + "tags: sales, coaching\n---\nBody\n")
+    assert blog.run("build").exit_code == 0
+    assert (blog.root / "site/tags/coaching/index.html").is_file()
+    assert (blog.root / "site/tags/sales/index.html").is_file()
+
+
+def test_control_character_in_title_keeps_feeds_valid(blog):
+    from lxml import etree
+
+    blog.write(POST, "---\ntitle: \"Bell\\x07 and \\x1b[31mred\"\ndate: 2024-05-05\nauthors: [brian]\n---\nBody\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    for feed in ("feed.xml", "atom.xml"):
+        tree = etree.fromstring((blog.root / "site" / feed).read_bytes())
+        titles = [t.text for t in tree.iter("{*}title", "title")]
+        assert "Bell and [31mred" in titles
+
+
+def test_bad_site_config_names_every_key(blog):
+    blog.write("site_config.yml", "title: T\nurl: not-a-url\nposts_per_page: many\ntimezone: Mars/Base\nfoo: 1\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    out = result.output
+    assert "site_config.yml:2: url: must be an absolute http(s) URL" in out
+    assert "site_config.yml:3: posts_per_page must be whole number" in out
+    assert "site_config.yml:4: timezone: is not a known time zone" in out
+    assert "site_config.yml:5: unknown setting 'foo'" in out
+
+
+def test_bad_authors_file(blog):
+    blog.write("content/authors.yml", "brian:\n  title: No name\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert "content/authors.yml:1: missing required setting brian.'name'" in result.output

@@ -1,0 +1,192 @@
+"""A full build of a small fixture blog, checked by parsing what a reader gets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+
+def soup(blog, path: str) -> BeautifulSoup:
+    return BeautifulSoup(blog.page(path), "html.parser")
+
+
+@pytest.fixture
+def site(blog):
+    blog.post("draft-post", title="Draft Post", date="2024-03-20", extra="draft: true\n", body="Not yet.")
+    blog.post("future-post", title="Future Post", date="2999-01-01", body="Later.")
+    blog.post("old-post", title="Old Post", date="2023-06-01", tags=["negotiation"],
+              extra="legacy_url: https://old.example.com/blog/old-post-path\n", body="An imported post.")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    assert "Built 4 posts" in result.output
+    return blog
+
+
+def test_post_page_shows_everything_a_reader_needs(site):
+    page = soup(site, "blog/first-post/index.html")
+    assert page.find("h1").get_text() == "First Post"
+    assert page.find("time")["datetime"].startswith("2024-01-10")
+    assert "1 min read" in page.get_text()
+    box = page.select_one(".sb-author")
+    assert "Brian Signorelli" in box.get_text() and "Sales Manager" in box.get_text()
+    assert "Brian leads a sales team." in box.get_text()
+    tags = {a.get_text(): a["href"] for a in page.select(".sb-tags a")}
+    assert tags == {"Sales Coaching": "/tags/sales-coaching/", "leadership": "/tags/leadership/"}
+    cta = page.select_one(".sb-cta")
+    assert "Landing Pages: The Do’s and Dont’s" in cta.get_text()
+    assert cta.find("a", string="Get Your Copy")["href"] == "https://blog.example.com/offer/"
+    assert page.find("a", href="/contribute/") is not None
+
+
+def test_recent_posts_sidebar(site):
+    page = soup(site, "blog/first-post/index.html")
+    sidebar = page.select_one("aside.sb-recent")
+    assert sidebar.find(string="Recent posts")
+    titles = [a.get_text() for a in sidebar.select(".sb-recent__link")]
+    assert titles == ["Third Post", "Second Post"]  # newest first, count from recent_posts: 2
+    assert [a["href"] for a in sidebar.select(".sb-recent__more")] == ["/blog/third-post/", "/blog/second-post/"]
+    assert "Third post body, by a guest." in sidebar.get_text()
+
+
+def test_links_between_posts_are_rewritten(site):
+    page = soup(site, "blog/second-post/index.html")
+    assert page.select_one(".sb-post__body a", string="the first post")["href"] == "/blog/first-post/#more"
+
+
+def test_home_is_paginated_with_summaries(site):
+    home = soup(site, "index.html")
+    assert [a.get_text() for a in home.select(".sb-card__title a")] == ["Third Post", "Second Post"]
+    second = soup(site, "page/2/index.html")
+    assert [a.get_text() for a in second.select(".sb-card__title a")] == ["First Post", "Old Post"]
+    summary = second.select_one(".sb-card__summary").get_text()
+    assert "The first paragraph of the first post." in summary and "More text here" not in summary
+    assert home.find("a", rel="next")["href"] == "/page/2/"
+
+
+def test_drafts_and_future_posts_are_left_out(site):
+    assert not (site.root / "site/blog/draft-post").exists()
+    assert not (site.root / "site/blog/future-post").exists()
+    assert "Draft Post" not in site.page("index.html")
+
+
+def test_tag_pages_and_index(site):
+    tag = soup(site, "tags/leadership/index.html")
+    assert [a.get_text() for a in tag.select(".sb-card__title a")] == ["Second Post", "First Post"]
+    index = soup(site, "tags/index.html")
+    counts = {li.a.get_text(): li.select_one(".sb-count").get_text() for li in index.select(".sb-tag-index li")}
+    assert counts == {"leadership": "2 posts", "negotiation": "2 posts", "Sales Coaching": "1 post"}
+
+
+def test_author_pages(site):
+    page = soup(site, "authors/brian/index.html")
+    assert page.find("h1").get_text() == "Brian Signorelli"
+    assert "Brian leads a sales team." in page.get_text()
+    assert len(page.select(".sb-card")) == 2  # paginated at 2
+    assert (site.root / "site/authors/guest-writer/index.html").is_file()
+
+
+def test_archive_by_year(site):
+    page = soup(site, "archive/index.html")
+    years = [h.get_text() for h in page.select(".sb-archive__year h2")]
+    assert years == ["2024", "2023"]
+
+
+def test_head_has_canonical_open_graph_and_json_ld(site):
+    page = soup(site, "blog/first-post/index.html")
+    assert page.find("link", rel="canonical")["href"] == "https://blog.example.com/blog/first-post/"
+    assert page.find("meta", property="og:title")["content"] == "First Post"
+    assert page.find("meta", property="og:type")["content"] == "article"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "BlogPosting" and data["headline"] == "First Post"
+    assert data["author"][0]["name"] == "Brian Signorelli"
+    assert data["datePublished"].startswith("2024-01-10")
+
+
+def test_feeds(site):
+    rss = etree.fromstring((site.root / "site/feed.xml").read_bytes())
+    items = rss.findall("channel/item")
+    assert [i.findtext("title") for i in items] == ["Third Post", "Second Post", "First Post", "Old Post"]
+    second = items[1]
+    content = second.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert 'href="https://blog.example.com/blog/first-post/#more"' in content
+    assert second.findtext("guid") == "https://blog.example.com/blog/second-post/"
+    assert [c.text for c in items[2].findall("category")] == ["Sales Coaching", "leadership"]
+    atom = etree.fromstring((site.root / "site/atom.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.findall("a:entry/a:author/a:name", ns)[0].text == "Aaron Wittersheim"
+    assert [c.get("term") for c in atom.findall("a:entry", ns)[2].findall("a:category", ns)] == \
+        ["Sales Coaching", "leadership"]
+    tag_feed = etree.fromstring((site.root / "site/tags/negotiation/feed.xml").read_bytes())
+    assert [i.findtext("title") for i in tag_feed.findall("channel/item")] == ["Third Post", "Old Post"]
+
+
+def test_sitemap_and_404(site):
+    sitemap = (site.root / "site/sitemap.xml").read_text()
+    assert "https://blog.example.com/blog/first-post/" in sitemap
+    assert (site.root / "site/404.html").is_file()
+
+
+def test_legacy_url_redirect(site):
+    page = soup(site, "blog/old-post-path/index.html")
+    assert page.find("link", rel="canonical")["href"] == "https://blog.example.com/blog/old-post/"
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
+        "0; url=https://blog.example.com/blog/old-post/"
+
+
+def test_nothing_loads_from_other_hosts(site):
+    for path in ("index.html", "blog/first-post/index.html"):
+        page = soup(site, path)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attribute) or ""
+                if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), f"{path}: {element}"
+
+
+def test_bundle_post_images_and_permalink_pattern(blog):
+    config = (blog.root / "site_config.yml").read_text()
+    blog.write("site_config.yml", config + "permalink: \"{year}/{month}/{slug}/\"\n")
+    blog.write("content/posts/bundle/index.md",
+               "---\ntitle: Bundle\ndate: 2024-04-02\nauthors: [brian]\nimage: chart.png\n---\n\n![A chart](chart.png)\n")
+    blog.write("content/posts/bundle/chart.png", b"\x89PNG\r\n\x1a\n fake")
+    blog.write("content/images/logo.png", b"\x89PNG\r\n\x1a\n logo")
+    assert blog.run("build").exit_code == 0
+    page = soup(blog, "2024/04/bundle/index.html")
+    assert page.select_one(".sb-post__body img")["src"] == "/2024/04/bundle/chart.png"
+    assert (blog.root / "site/2024/04/bundle/chart.png").read_bytes().endswith(b"fake")
+    assert (blog.root / "site/images/logo.png").is_file()
+    assert page.find("meta", property="og:image")["content"] == "https://blog.example.com/2024/04/bundle/chart.png"
+
+
+def test_site_under_a_base_path(blog):
+    config = (blog.root / "site_config.yml").read_text().replace(
+        "https://blog.example.com/", "https://example.com/news/")
+    blog.write("site_config.yml", config)
+    assert blog.run("build").exit_code == 0
+    page = soup(blog, "blog/second-post/index.html")
+    assert page.select_one(".sb-post__body a", string="the first post")["href"] == "/news/blog/first-post/#more"
+    assert page.find("a", href="/news/contribute/") is not None
+
+
+def test_broken_theme_override_keeps_previous_site(blog):
+    assert blog.run("build").exit_code == 0
+    before = blog.page("index.html")
+    blog.write("theme/salesblog/listing.html", "{% extends 'main.html' %}{% block content %}{{ oops( }}{% endblock %}")
+    result = blog.run("build")
+    assert result.exit_code == 1
+    assert "listing.html" in result.output and "Traceback" not in result.output
+    assert blog.page("index.html") == before
+    assert not any(p.name.startswith(".site.") for p in blog.root.iterdir())
+
+
+def test_build_into_another_folder(blog, tmp_path):
+    target = tmp_path / "public"
+    result = blog.run_process("build", "-d", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "blog/first-post/index.html").is_file()
+    assert not (blog.root / "site").exists()
