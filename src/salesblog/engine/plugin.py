@@ -47,9 +47,9 @@ class PlannedPage(Page):
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
-def valid_toggles(html: str) -> str:
-    """`html` without the invalid autocomplete attribute on Material's toggle checkboxes."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+def valid_toggles(page_html: str) -> str:
+    """`page_html` without the invalid autocomplete attribute on Material's toggle checkboxes."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
 
 
 def src_uri(path: str) -> str:
