@@ -63,6 +63,7 @@ def screenshot(page, name: str) -> Path:
     """Save what the reader sees as a test artifact (test-artifacts/ is gitignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    settle(page)
     page.screenshot(path=str(path))
     return path
 
@@ -74,3 +75,9 @@ def open_menu(page) -> None:
     # The drawer slides in; wait until it is all on screen, for clicks and screenshots alike.
     page.wait_for_function(
         "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+
+
+def settle(page) -> None:
+    """Wait until Material's transitions (drawer, search dialog) have finished."""
+    page.wait_for_function(
+        "document.getAnimations().every(animation => animation.playState !== 'running')")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 
 from .conftest import new_page
-from .support import PAGE_KINDS, VIEWPORTS, open_menu
+from .support import PAGE_KINDS, VIEWPORTS, open_menu, settle
 
 BLOCKING = ("serious", "critical")
 
 
 def axe_violations(page, axe_script) -> list[dict]:
-    """axe's serious and critical violations on the page as it is now."""
+    """axe's serious and critical violations on the page as it is now (transitions finished)."""
+    settle(page)
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in BLOCKING]

@@ -39,12 +39,13 @@ def follow_tag(page, site_url: str, tag: str, slug: str) -> None:
     expect(page.locator(".sb-card__title a", has_text=COACHING_TITLE)).to_be_visible()
 
 
-def search_for_coaching_word(page) -> None:
+def search_for_coaching_word(page, shot: str) -> None:
     """Type a word only the coaching article has; its result is listed and leads to it."""
     page.locator("input.md-search__input").press_sequentially(COACHING_WORD)
     result = page.locator(".md-search-result__item", has_text=COACHING_TITLE).first
     expect(result).to_be_visible()
     expect(page.locator(".md-search-result__meta")).to_contain_text("1 matching document")
+    screenshot(page, shot)
     result.locator("a").first.click()
     expect(page).to_have_url(re.compile(re.escape(COACHING_POST)))
     expect(page.locator("h1")).to_contain_text(COACHING_TITLE)
@@ -94,8 +95,7 @@ def test_reader_follows_a_tag(desktop_page, site_url):
 def test_reader_searches_and_finds_the_coaching_article(desktop_page, site_url):
     desktop_page.goto(site_url + "/")
     desktop_page.locator("input.md-search__input").click()
-    search_for_coaching_word(desktop_page)
-    screenshot(desktop_page, "search-result-desktop")
+    search_for_coaching_word(desktop_page, "search-desktop")
 
 
 def test_reader_follows_the_feed_link(desktop_page, site_url):
@@ -150,7 +150,7 @@ def test_phone_reader_searches(phone_page, site_url):
     phone_page.goto(site_url + "/")
     phone_page.locator("label.md-header__button[for=__search]").click()
     expect(phone_page.locator("input.md-search__input")).to_be_visible()
-    search_for_coaching_word(phone_page)
+    search_for_coaching_word(phone_page, "search-phone")
 
 
 def test_phone_reader_follows_the_feed_link(phone_page, site_url):
