@@ -61,8 +61,8 @@ def group(ctx: click.Context, directory: Path | None, verbose: bool) -> None:
       salesblog new "How to Run a Bulletproof Negotiation" --tag negotiation
       salesblog check && salesblog build
     """
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("salesblog").setLevel(logging.INFO if verbose else logging.WARNING)
     ctx.obj = Session(directory, verbose)
 
 

@@ -1,20 +1,24 @@
-"""A whole build: read and check, render posts, plan the site, lay it out, swap it in."""
+"""A whole build: read and check, render posts, plan the site, lay it out, put it in place."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import shutil
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesblog.content.model import Content, load_content
+from salesblog.content.model import load_content
 from salesblog.project import Project
 from salesblog.render.batch import render_posts
-from salesblog.render.cache import RenderCache
-from salesblog.site.plan import link_table, plan_site
+from salesblog.render.cache import OutputCache, RenderCache
+from salesblog.site.plan import SitePlan, link_table, plan_site
 from salesblog.site.urls import SiteUrls
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -23,35 +27,92 @@ class BuildResult:
     posts: int
     pages: int
     files: int
+    laid_out: int = 0
+
+
+@dataclass
+class Builder:
+    """Builds one project into one folder, as often as asked.
+
+    `build` (staged=True) writes a fresh folder beside the site and swaps it in only when all
+    went well, so a failed or interrupted build leaves the previous site exactly as it was.
+    `preview` (staged=False) updates its private folder in place, and keeps what it read and
+    rendered in memory between rebuilds.
+    """
+
+    project: Project
+    site_dir: Path
+    include_drafts: bool = False
+    use_cache: bool = True
+    staged: bool = True
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    posts_seen: dict = field(default_factory=dict)  # parsed posts, by file and its stat
+
+    def __post_init__(self) -> None:
+        self.site_dir = self.site_dir.resolve()
+        folder = self.project.cache_dir if self.use_cache else None
+        self.cache = RenderCache(folder, in_memory=not self.staged)
+        self.outputs = OutputCache(folder, in_memory=not self.staged)
+
+    def build(self, now: dt.datetime | None = None) -> BuildResult:
+        now = now or dt.datetime.now(dt.timezone.utc)
+        clock = _Stopwatch()
+        content = load_content(self.project, include_drafts=self.include_drafts, now=now,
+                               seen=self.posts_seen if not self.staged else None)
+        clock.lap("read and check content")
+        rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
+                                self.jobs)
+        plan = plan_site(content, rendered, now, self.outputs)
+        self.outputs.prune()
+        clock.lap("render posts and plan the site")
+        laid_out = self._lay_out(content.config, plan, clock)
+        return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
+                           laid_out)
+
+    def _lay_out(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
+        from salesblog.engine.mkdocs_site import render_site  # MkDocs loads only when building
+
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        target = self.site_dir
+        if self.staged:
+            target = self.site_dir.with_name(f".{self.site_dir.name}.building-{os.getpid()}")
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            pages = render_site(self.project, config, plan, target, self.site_dir,
+                                reuse_pages=self.use_cache, jobs=self.jobs)
+            clock.lap(f"lay out pages ({pages.laid_out} laid out, {pages.reused} reused)")
+            if self.staged:
+                swap_in(target, self.site_dir)
+            else:
+                pages.remove_stale()
+            pages.save()
+            clock.lap("put the new site in place")
+        finally:
+            if self.staged:
+                shutil.rmtree(target, ignore_errors=True)
+        return pages.laid_out
 
 
 def build_site(project: Project, site_dir: Path, *, include_drafts: bool = False,
-               now: dt.datetime | None = None, use_cache: bool = True) -> BuildResult:
-    """Build into a fresh folder beside `site_dir` and swap it in only when all went well: a
-    failed or interrupted build leaves the previous site exactly as it was."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    content = load_content(project, include_drafts=include_drafts, now=now)
-    plan = plan_content(content, now, use_cache)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    from salesblog.engine.mkdocs_site import render_site  # MkDocs loads only when building
-
-    try:
-        render_site(project, content.config, plan, staging)
-        swap_in(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(site_dir, len(content.posts), len(plan.pages), len(plan.files))
+               now: dt.datetime | None = None, use_cache: bool = True, jobs: int | None = None
+               ) -> BuildResult:
+    """One staged build (what `salesblog build` does)."""
+    builder = Builder(project, site_dir, include_drafts=include_drafts, use_cache=use_cache)
+    if jobs:
+        builder.jobs = jobs
+    return builder.build(now)
 
 
-def plan_content(content: Content, now: dt.datetime, use_cache: bool = True):
-    urls = SiteUrls(content.config)
-    table = link_table(content, urls)
-    cache = RenderCache(content.project.cache_dir if use_cache else None)
-    rendered = render_posts(content, table, cache)
-    return plan_site(content, rendered, now)
+class _Stopwatch:
+    """Times each step of a build, for `salesblog -v build`."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        log.info("%-55s %6.2fs", step, now - self.last)
+        self.last = now
 
 
 def swap_in(new: Path, target: Path) -> None:

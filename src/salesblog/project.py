@@ -16,6 +16,10 @@ class Project:
 
     root: Path
 
+    def __post_init__(self) -> None:
+        # Resolved once, so that every path derived from it is absolute and canonical.
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
@@ -47,10 +51,12 @@ class Project:
     def relative(self, path: Path | str) -> str:
         """`path` as shown in messages: relative to the root when inside it."""
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 def find_project(start: Path | str | None = None) -> Project:

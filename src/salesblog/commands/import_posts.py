@@ -1,4 +1,8 @@
-"""`salesblog import` (being written)."""
+"""`salesblog import SOURCE...`: bring posts over from a legacy blog."""
+
+from __future__ import annotations
+
+import sys
 
 import click
 
@@ -6,6 +10,55 @@ from salesblog.errors import SalesblogError
 
 
 @click.command("import")
-def command():
-    """Not available yet."""
-    raise SalesblogError("salesblog import is not available yet")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--force", is_flag=True, help="Replace posts edited since their import.")
+@click.option("--offline", is_flag=True,
+              help="Download no remote images (their references are kept, and reported).")
+@click.pass_obj
+def command(session, sources: tuple[str, ...], dry_run: bool, force: bool, offline: bool):
+    """Import posts from saved HTML pages, folders of them, WordPress (WXR) or Blogger exports,
+    or http(s) URLs, into content/posts/.
+
+    Re-importing a source updates its post, unless the post was edited since (then --force).
+    Images are copied into content/images/<slug>/. A source that fails does not stop the
+    others; the exit code is 1 when any failed.
+
+    \b
+    Example:
+      salesblog import saved-pages/ wordpress-export.xml --dry-run
+    """
+    # Imported here: the importer pulls in trafilatura and lxml, which `check` never needs.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from salesblog.importer.report import print_report
+    from salesblog.importer.runner import run_import
+
+    project = session.project()
+    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160)
+    progress = Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), console=Console(file=sys.stderr), transient=True)
+    started = []
+
+    def on_source(total, source):
+        if source is None:
+            started.append(progress.add_task("", total=total))
+            if total > 1:  # a bar is for many sources; one needs none
+                progress.start()
+        else:
+            progress.update(started[0], completed=len(started) - 1, description=source.location[-60:])
+            started.append(source)
+
+    try:
+        report = run_import(project, list(sources), dry_run=dry_run, force=force, offline=offline,
+                            on_source=on_source)
+    finally:
+        progress.stop()
+    print_report(report, console, dry_run=dry_run)
+    if report.failures:
+        for failure in report.failures:
+            click.echo(failure, err=True)
+        count = len(report.failures)
+        raise SalesblogError(f"{count} source{'s' if count != 1 else ''} could not be imported (see above)")
+

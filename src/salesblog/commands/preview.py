@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
+import time
 
 import click
 
-from salesblog.errors import ContentError
-from salesblog.pipeline import build_site
+from salesblog.errors import SalesblogError
+from salesblog.pipeline import Builder
 
-log = logging.getLogger(__name__)
 
 
 @click.command("preview")
@@ -31,15 +30,21 @@ def command(session, host: str, port: int):
 
     project = session.project()
     site_dir = project.cache_dir / "preview-site"
+    builder = Builder(project, site_dir, include_drafts=True, staged=False)
 
     def rebuild() -> None:
+        started = time.perf_counter()
         try:
-            result = build_site(project, site_dir, include_drafts=True)
-            click.echo(f"Preview rebuilt: {result.posts} posts")
-        except ContentError as error:
+            result = builder.build()
+        except SalesblogError as error:  # keep serving the last good preview
             error.show()
+            return
+        click.echo(f"Preview rebuilt: {result.posts} posts, {result.laid_out} pages laid out "
+                   f"in {time.perf_counter() - started:.2f}s")
 
     rebuild()
+    # Later rebuilds run on the server's thread: no forked workers from a threaded process.
+    builder.jobs = 1
     if not site_dir.exists():
         raise click.ClickException("the preview could not be built; fix the problems above")
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_INLINE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE = re.compile(r"(!?)\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?=\s|$)", re.M)
+_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|`[^`\n]+`", re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -19,30 +20,34 @@ class Link:
     is_image: bool
 
 
+def _blank_code(match: re.Match) -> str:
+    # Keep the newlines so that offsets still give the right line numbers.
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
 def find_links(body: str, first_line: int) -> list[Link]:
-    """Every Markdown link and image outside code blocks."""
-    links = []
-    fence = None
-    for offset, text in enumerate(body.split("\n")):
-        match = _FENCE.match(text)
-        if match:
-            marker = match.group(1)[0]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence or text.startswith("    ") or text.startswith("\t"):
-            continue
-        text = re.sub(r"`[^`]*`", "", text)
-        for bang, target in _INLINE.findall(text):
-            links.append(Link(target, first_line + offset, bool(bang)))
-        reference = _REFERENCE.match(text)
-        if reference:
-            links.append(Link(reference.group(1), first_line + offset, False))
+    """Every Markdown link and image outside code, in the order written."""
+    if "](" not in body and "]:" not in body:
+        return []
+    text = _CODE.sub(_blank_code, body) if "`" in body or "~~~" in body else body
+    found = [(m.start(), m.group(2), bool(m.group(1))) for m in _INLINE.finditer(text)]
+    found += [(m.start(), m.group(1), False) for m in _REFERENCE.finditer(text)]
+    found.sort()
+    links, line, offset = [], first_line, 0
+    for start, target, is_image in found:
+        line += text.count("\n", offset, start)
+        offset = start
+        links.append(Link(target, line, is_image))
     return links
 
 
 def local_target(target: str, base: Path) -> tuple[Path, str] | None:
     """The file a relative link points at and its #fragment; None for URLs, /paths and #anchors."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith(("/", "#")) or not parts.path:
+    if target.startswith(("/", "#", "http:", "https:", "mailto:")) or ":" in target.split("/", 1)[0]:
         return None
-    return (base / unquote(parts.path)).resolve(), parts.fragment
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    # normpath, not resolve(): no file system call per link, and paths stay comparable with the
+    # post paths found under the (already resolved) project root.
+    return Path(os.path.normpath(base / unquote(parts.path))), parts.fragment

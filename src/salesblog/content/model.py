@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors
-from salesblog.content.links import find_links, local_target
+from salesblog.content.links import local_target
 from salesblog.content.posts import Post, read_post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -54,13 +55,16 @@ def post_files(project: Project) -> list[Path]:
 
 
 def load_content(project: Project, *, include_drafts: bool = False,
-                 now: dt.datetime | None = None) -> Content:
-    """Read everything and check it; raise ContentError listing every problem found."""
+                 now: dt.datetime | None = None, seen: dict | None = None) -> Content:
+    """Read everything and check it; raise ContentError listing every problem found.
+
+    `seen`, kept by a long-lived caller, remembers parsed posts by file, size and time, so an
+    unchanged file is not parsed again."""
     config = load_site_config(project)
     authors, problems = read_authors(project)
     posts: list[Post] = []
     for source in post_files(project):
-        post, found = read_post(source, project.relative(source), config.timezone)
+        post, found = _read_post_once(source, project, config.timezone, seen)
         problems += found
         if post is not None:
             posts.append(post)
@@ -73,14 +77,24 @@ def load_content(project: Project, *, include_drafts: bool = False,
         posts = [p for p in posts if not p.draft and p.date <= now]
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
     return Content(project, config, authors, posts, assets=_assets(project, posts),
-                   by_source={p.source.resolve(): p for p in posts})
+                   by_source={p.source: p for p in posts})
+
+
+def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | None):
+    if seen is None:
+        return read_post(source, project.relative(source), timezone)
+    stat = source.stat()
+    key = (source, stat.st_mtime_ns, stat.st_size, timezone)
+    if key not in seen:
+        seen[key] = read_post(source, project.relative(source), timezone)
+    return seen[key]
 
 
 def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]) -> list[Problem]:
     problems: list[Problem] = []
     by_slug: dict[str, Post] = {}
     tag_spelling: dict[str, tuple[str, Post]] = {}
-    sources = {p.source.resolve() for p in posts}
+    sources = {p.source for p in posts}
     for post in posts:
         for author_id in post.authors:
             if author_id not in authors:
@@ -103,12 +117,12 @@ def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]
 
 def _check_files(project: Project, post: Post, sources: set[Path]) -> list[Problem]:
     problems = []
-    content_dir = project.content_dir.resolve()
+    content_dir = project.content_dir
     if post.image and "://" not in post.image:
         if resolve_image(project, post, post.image) is None:
             problems.append(Problem(post.path, post.lines.get("image", 2),
                                     f"image {post.image!r} not found"))
-    for link in find_links(post.body, post.body_line):
+    for link in post.links:
         found = local_target(link.target, post.source.parent)
         if found is None:
             continue
@@ -129,8 +143,8 @@ def _check_files(project: Project, post: Post, sources: set[Path]) -> list[Probl
 def resolve_image(project: Project, post: Post, value: str) -> Path | None:
     """The file a front matter image names: beside the post first, else under content/."""
     for base in (post.source.parent, project.content_dir):
-        candidate = (base / value).resolve()
-        if candidate.is_file() and candidate.is_relative_to(project.content_dir.resolve()):
+        candidate = Path(os.path.normpath(base / value))
+        if candidate.is_file() and candidate.is_relative_to(project.content_dir):
             return candidate
     return None
 
@@ -138,9 +152,9 @@ def resolve_image(project: Project, post: Post, value: str) -> Path | None:
 def _assets(project: Project, posts: list[Post]) -> list[Asset]:
     """Every non-Markdown file under content/ to publish: a bundle post's files go beside the
     post; anything else keeps its path below content/."""
-    content_dir = project.content_dir.resolve()
-    bundle_dirs = {p.source.parent.resolve(): p for p in posts if p.is_bundle}
-    skipped = {project.authors_path.resolve()}
+    content_dir = project.content_dir
+    bundle_dirs = {p.source.parent: p for p in posts if p.is_bundle}
+    skipped = {project.authors_path}
     assets: list[Asset] = []
     if not content_dir.is_dir():
         return assets
@@ -155,7 +169,7 @@ def _assets(project: Project, posts: list[Post]) -> list[Asset]:
                     continue  # a draft's or future post's bundle: not published yet
                 assets.append(Asset(path, relative.as_posix()))
                 continue
-            inside = path.relative_to(owner.source.parent.resolve()).as_posix()
+            inside = path.relative_to(owner.source.parent).as_posix()
             assets.append(Asset(path, inside, owner))
             continue
         assets.append(Asset(path, relative.as_posix()))

@@ -8,12 +8,14 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import frontmatter
 
 from salesblog.content.dates import to_datetime
+from salesblog.content.links import Link, find_links
 from salesblog.errors import Problem
 from salesblog.slugs import is_safe_slug, slugify
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
@@ -43,6 +45,11 @@ class Post:
     legacy_url: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
     digest: str = ""  # of the file's bytes: the key of everything rendered from it
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """The links and images in the body; found once, used by checks and the renderer."""
+        return find_links(self.body, self.body_line)
 
     @property
     def is_bundle(self) -> bool:

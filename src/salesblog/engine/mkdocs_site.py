@@ -1,26 +1,42 @@
-"""Lay a SitePlan out as HTML with MkDocs + Material. The only module that runs MkDocs."""
+"""Lay a SitePlan out as HTML with MkDocs + Material. With plugin.py, the only code that runs
+MkDocs."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
+import os
 import logging
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from salesblog import __version__
 from salesblog.config import SiteConfig
 from salesblog.engine.plugin import SalesblogPlugin, src_uri
 from salesblog.errors import SalesblogError
 from salesblog.project import Project
 from salesblog.site.plan import SitePlan
+from salesblog.site.reuse import PageReuse
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class EngineError(SalesblogError):
     """MkDocs could not lay the site out (a broken template override, usually)."""
+
+
+class _HideDirtyWarning(logging.Filter):
+    """Our builds use MkDocs' dirty mode only to skip pages we reuse; its warning is for users
+    of `mkdocs build --dirty`, not for us."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
 
 
 def mkdocs_config(project: Project, config: SiteConfig, plan: SitePlan, site_dir: Path,
@@ -64,17 +80,53 @@ def _stylesheets(project: Project) -> list[str]:
     return sheets
 
 
-def render_site(project: Project, config: SiteConfig, plan: SitePlan, site_dir: Path) -> None:
-    """Write every page and file of `plan` into `site_dir` (which should be new and empty)."""
+def layout_digest(project: Project, config: SiteConfig, plan: SitePlan) -> str:
+    """What every page's HTML depends on besides its own view: templates, versions, settings."""
+    digest = hashlib.sha256()
+    digest.update(repr((__version__, version("mkdocs"), version("mkdocs-material"), config,
+                        plan.nav, sorted(plan.extra.items()))).encode())
+    for folder in (TEMPLATES, project.theme_dir):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(folder)).encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _build_date(moment: dt.datetime | None):
+    """MkDocs stamps the sitemap (and its .gz) with the build time; stamping it with the newest
+    post's time instead makes a build a pure function of the content."""
+    if moment is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: Path,
+                site_dir: Path, *, reuse_pages: bool = True, jobs: int = 2) -> PageReuse:
+    """Write every page and file of `plan` into `staging` (new and empty), taking unchanged pages
+    from the site last built at `site_dir`. Returns the page record to save once swapped in."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir:
-        mk = mkdocs_config(project, config, plan, site_dir, Path(docs_dir))
+    logging.getLogger("mkdocs.commands.build").addFilter(_HideDirtyWarning())
+    reuse = PageReuse(project.cache_dir if reuse_pages else None, site_dir,
+                      layout_digest(project, config, plan))
+    with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
+            _build_date(plan.build_date):
+        mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
         theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
-        mk.plugins["salesblog"] = SalesblogPlugin(plan, theme_dirs)
-        mk.plugins.on_startup(command="build", dirty=False)
+        plugin = SalesblogPlugin(plan, theme_dirs, reuse, language=config.language, jobs=jobs,
+                                 template_cache=project.cache_dir / "templates" if reuse_pages else None)
+        mk.plugins["salesblog"] = plugin
+        mk.plugins.on_startup(command="build", dirty=True)
         try:
             mk = mk.plugins.on_config(mk)
-            mkdocs_build(mk)
+            mkdocs_build(mk, dirty=True)
         except MkDocsException as error:
             raise EngineError(f"the site could not be laid out: {error}") from error
         except Exception as error:
@@ -84,3 +136,4 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, site_dir: 
             raise EngineError(f"{where}{type(error).__name__}: {error}") from error
         finally:
             mk.plugins.on_shutdown()
+    return reuse

@@ -1,20 +1,34 @@
 """The MkDocs plugin that feeds a SitePlan to MkDocs + Material.
 
-Posts arrive already rendered: MkDocs never converts Markdown here, it only lays pages out with
-Material's templates (and ours), indexes them for search and writes the sitemap.
+Posts arrive already rendered: MkDocs never converts Markdown here. It lays pages out with
+Material's templates (and ours) and writes the sitemap. Pages unchanged since the last build are
+linked from the previous site; the rest are laid out on two cores (a forked worker takes half).
 """
 
 from __future__ import annotations
 
+import html
+import logging
+import os
 import re
+import traceback
 from pathlib import Path
 
+import jinja2
+from mkdocs.commands.build import _build_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from salesblog.site.plan import PageSpec, SitePlan
+from salesblog.site.reuse import PageReuse
+from salesblog.site.search import search_index_json
+
+log = logging.getLogger(__name__)
+
+# Below this many pages to lay out, a second process costs more than it saves.
+FORK_THRESHOLD = 60
 
 
 class PlannedPage(Page):
@@ -23,19 +37,23 @@ class PlannedPage(Page):
     def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig):
         super().__init__(spec.title, file, config)
         self.spec = spec
+        card = getattr(spec.view, "card", None)
+        if card is not None:  # the sitemap's lastmod: when the post changed, not when we built
+            self.update_date = (card.updated or card.date).strftime("%Y-%m-%d")
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Tabs carry the navigation and our pages their own sidebar (recent posts), so Material's
         # sidebars are hidden on wide screens (the phone drawer still shows the navigation).
+        # Search is indexed by the plugin from the rendered posts, so Material's indexer skips all.
+        # Material writes page.meta.description into an attribute unescaped (MkDocs does not
+        # autoescape), and a post's teaser may hold quotes and "<" from its text: escape it here.
         self.meta = {"template": self.spec.template, "view": self.spec.view,
-                     "description": self.spec.description, "hide": ["navigation", "toc"]}
-        if not self.spec.searchable:
-            self.meta["search"] = {"exclude": True}
+                     "description": html.escape(self.spec.description),
+                     "hide": ["navigation", "toc"], "search": {"exclude": True}}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        view = self.spec.view
-        self.content = getattr(view, "html", "")
+        self.content = getattr(self.spec.view, "html", "")
         self.toc = []  # type: ignore[assignment]
         self.present_anchor_ids = set()
 
@@ -52,16 +70,34 @@ def valid_toggles(page_html: str) -> str:
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
 
 
+class _LaidOutHere:
+    """Replaces File.is_modified on planned pages: MkDocs' dirty mode then lays out only the
+    pages this process should (not reused, not the worker's)."""
+
+    def __init__(self) -> None:
+        self.value = True
+
+    def __call__(self) -> bool:
+        return self.value
+
+
 def src_uri(path: str) -> str:
     """The pretend source of a page at `path` ("blog/x/" -> "blog/x/index.md")."""
     return f"{path}index.md"
 
 
 class SalesblogPlugin(BasePlugin):
-    def __init__(self, plan: SitePlan, theme_dirs: list[Path]):
+    def __init__(self, plan: SitePlan, theme_dirs: list[Path], reuse: PageReuse, *,
+                 language: str, jobs: int, template_cache: Path | None):
         super().__init__()
+        self.template_cache = template_cache
         self.plan = plan
         self.theme_dirs = theme_dirs
+        self.reuse = reuse
+        self.language = language
+        self.jobs = jobs
+        self.pages: list[PlannedPage] = []
+        self.worker: tuple[int, int] | None = None  # (pid, read end of its error pipe)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Project overrides first, then the package's templates, then Material's.
@@ -73,7 +109,8 @@ class SalesblogPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for spec in self.plan.pages:
             file = File.generated(config, src_uri(spec.path), content="")
-            PlannedPage(spec, file, config)
+            file.is_modified = _LaidOutHere()  # type: ignore[method-assign]
+            self.pages.append(PlannedPage(spec, file, config))
             files.append(file)
         for output in self.plan.files:
             if output.source is not None:
@@ -89,3 +126,70 @@ class SalesblogPlugin(BasePlugin):
                          config: MkDocsConfig) -> str:
         # 404.html is a static template: it never passes through on_post_page.
         return valid_toggles(output_content)
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.template_cache is not None:
+            # Compiling Material's templates costs a third of a second on every build.
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
+        staging = Path(config.site_dir)
+        todo = [page for page in self.pages if not self.reuse.take_previous(page.spec, staging)]
+        for page in self.pages:
+            page.file.is_modified.value = False
+        mine, theirs = todo, []
+        if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
+            mine, theirs = todo[::2], todo[1::2]
+        for page in mine:
+            page.file.is_modified.value = True
+        if theirs:
+            self.worker = _fork_worker(theirs, config, files, self.nav, env)
+        return env
+
+    @event_priority(-100)  # after Material's search plugin has written its (empty) index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.worker is not None:
+            _wait_for_worker(*self.worker)
+            self.worker = None
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(search_index_json(self.plan.pages, self.language), encoding="utf-8")
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.worker is not None:
+            pid, errors = self.worker
+            os.close(errors)
+            os.waitpid(pid, 0)
+            self.worker = None
+
+
+def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, nav,
+                 env) -> tuple[int, int]:
+    """Lay `pages` out in a forked child; it shares every loaded template with us."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    os.close(read_end)
+    status = 0
+    try:
+        doc_files = files.documentation_pages()
+        for page in pages:
+            _build_page(page, config, doc_files, nav, env)
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
+        os.write(write_end, "".join(traceback.format_exception_only(error)).encode()[:60000])
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _wait_for_worker(pid: int, errors: int) -> None:
+    with os.fdopen(errors, "rb") as pipe:
+        message = pipe.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise RuntimeError(message.strip() or f"page worker ended with status {status}")

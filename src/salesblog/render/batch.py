@@ -6,8 +6,9 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from salesblog.content.links import find_links, local_target
+from salesblog.content.links import local_target
 from salesblog.content.model import Content
+from salesblog.content.posts import Post
 from salesblog.render.cache import RenderCache
 from salesblog.render.markdown import RENDERER_VERSION, PostRenderer, RenderedPost
 
@@ -32,15 +33,17 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
     todo: list[tuple[Path, str, tuple]] = []
     keys = set()
     for post in content.posts:
-        table = _links_used(post.body, post.body_line, post.source.parent, link_table)
+        table = _links_used(post, link_table)
         key = cache.key(RENDERER_VERSION, post.digest, repr(sorted(table.items())))
         keys.add(key)
         hit = cache.get(key)
         if hit is not None:
+            hit.digest = key
             rendered[post.source] = hit
         else:
             todo.append((post.source, key, (post.body, str(post.source.parent), table, post.summary)))
     for (source, key, _), result in zip(todo, _run([job for _, _, job in todo], jobs)):
+        result.digest = key
         cache.put(key, result)
         rendered[source] = result
     if todo:
@@ -48,11 +51,11 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
     return rendered
 
 
-def _links_used(body: str, first_line: int, base: Path, table: dict[str, str]) -> dict[str, str]:
+def _links_used(post: Post, table: dict[str, str]) -> dict[str, str]:
     """The part of the site's link table this post's links need: its cache key depends on it."""
     used = {}
-    for link in find_links(body, first_line):
-        found = local_target(link.target, base)
+    for link in post.links:
+        found = local_target(link.target, post.source.parent)
         if found is not None and str(found[0]) in table:
             used[str(found[0])] = table[str(found[0])]
     return used

@@ -15,8 +15,10 @@ from salesblog.render.markdown import RenderedPost
 class RenderCache:
     """One small JSON file per rendered post under the project's cache folder."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, *, in_memory: bool = False):
         self.folder = folder / "render" if folder else None
+        # A long-lived preview keeps rendered posts in memory too: no file read per post.
+        self.memory: dict[str, RenderedPost] | None = {} if in_memory else None
 
     @staticmethod
     def key(*parts: str) -> str:
@@ -31,15 +33,22 @@ class RenderCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> RenderedPost | None:
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]
         if self.folder is None:
             return None
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return RenderedPost(**data)
+            rendered = RenderedPost(**data)
         except (OSError, ValueError, TypeError):
             return None  # missing or damaged: render again
+        if self.memory is not None:
+            self.memory[key] = rendered
+        return rendered
 
     def put(self, key: str, rendered: RenderedPost) -> None:
+        if self.memory is not None:
+            self.memory[key] = rendered
         if self.folder is None:
             return
         path = self._path(key)
@@ -50,9 +59,53 @@ class RenderCache:
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries no current post uses, so the cache does not grow forever."""
+        if self.memory is not None:
+            for key in set(self.memory) - keep:
+                del self.memory[key]
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*.json"):
             if path.stem not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+class OutputCache:
+    """Generated files (feeds) by the digest of all they are made from."""
+
+    def __init__(self, folder: Path | None, *, in_memory: bool = False):
+        self.folder = folder / "outputs" if folder else None
+        self.memory: dict[str, bytes] | None = {} if in_memory else None
+        self.used: set[str] = set()
+
+    def get_or_make(self, key: str, make) -> bytes:
+        self.used.add(key)
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]
+        path = self.folder / f"{key}.bin" if self.folder else None
+        data = None
+        if path is not None:
+            with contextlib.suppress(OSError):
+                data = path.read_bytes()
+        if data is None:
+            data = make()
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
+        if self.memory is not None:
+            self.memory[key] = data
+        return data
+
+    def prune(self) -> None:
+        """Forget what the last build did not use; call once per build, after planning."""
+        if self.memory is not None:
+            for key in set(self.memory) - self.used:
+                del self.memory[key]
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.bin"):
+                if path.stem not in self.used:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+        self.used = set()

@@ -27,7 +27,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": True},
 }
 # Part of every cache key: bump when the output of render_post changes for the same input.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 WORDS_PER_MINUTE = 230
 TEASER_CHARS = 150
 
@@ -40,6 +40,7 @@ class RenderedPost:
     summary_html: str
     teaser: str  # plain text, for the sidebar and meta descriptions
     reading_minutes: int
+    digest: str = ""  # the cache key it was rendered under: stands for its HTML in other keys
 
 
 class _RewriteLinks(Treeprocessor):
@@ -80,7 +81,8 @@ class PostRenderer:
     def render(self, body: str, base: Path, table: dict[str, str], summary: str | None) -> RenderedPost:
         self.links.base, self.links.table = base, table
         self.md.reset()
-        body_html = self.md.convert(body)
+        # Characters XML cannot carry would break feeds; they are dropped once, here.
+        body_html = _NOT_XML.sub("", self.md.convert(body))
         if summary:
             summary_html = self.inline.reset().convert(summary)
         elif MORE_MARKER in body_html:
@@ -94,6 +96,7 @@ class PostRenderer:
                             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|blockquote|pre|tr|td|th|dd|dt)\s*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from urllib.parse import urljoin
 
-import lxml.html
 from feedgen.feed import FeedGenerator
 
 from salesblog.config import SiteConfig
@@ -13,25 +14,39 @@ from salesblog.site.views import PostCard
 
 # Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-FeedItem = tuple[PostCard, str]  # the card and the post's full HTML
+FeedItem = tuple[PostCard, str]  # the card and the post's full HTML, links already absolute
 
 
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.I | re.S)
+
+
 def absolute_html(fragment: str, base_url: str) -> str:
-    """The post's HTML with every link and image made absolute, as feed readers need."""
-    if not fragment.strip():
-        return ""
-    root = lxml.html.fragment_fromstring(xml_safe(fragment), create_parent="div")
-    root.make_links_absolute(base_url, resolve_base_href=False)
-    inner = (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root)
-    return inner
+    """The post's HTML with every link and image made absolute, as feed readers need.
+
+    The HTML is our own renderer's output, so a pattern over its attributes is enough (and far
+    cheaper than parsing each post again for every feed it is in)."""
+
+    def absolute(match: re.Match) -> str:
+        prefix, quote, value = match.groups()
+        if "://" in value or value.startswith(("mailto:", "tel:", "data:")):
+            return match.group(0)
+        url = urljoin(base_url, html.unescape(value))
+        return f"{prefix}{quote}{html.escape(url, quote=True)}{quote}"
+
+    return _URL_ATTRIBUTE.sub(absolute, fragment)  # the renderer already dropped non-XML characters
 
 
-def _feed(config: SiteConfig, self_url: str, now: dt.datetime, title: str | None) -> FeedGenerator:
+def card_key(card: PostCard) -> str:
+    """What of a card a feed shows (its HTML is keyed apart): part of a feed's cache key."""
+    return repr((card.title, card.absolute_url, card.date, card.updated, card.teaser,
+                 [a.name for a in card.authors], [t.name for t in card.tags]))
+
+
+def _feed(config: SiteConfig, self_url: str, updated: dt.datetime, title: str | None) -> FeedGenerator:
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(config.url)
@@ -42,8 +57,8 @@ def _feed(config: SiteConfig, self_url: str, now: dt.datetime, title: str | None
     feed.description(xml_safe(config.description or config.title))
     feed.language(config.language)
     feed.generator("salesblog")
-    feed.updated(now)
-    feed.lastBuildDate(now)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
     return feed
 
 
@@ -57,7 +72,7 @@ def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None
         entry.published(card.date)
         entry.updated(card.updated or card.date)
         entry.summary(xml_safe(card.teaser))  # RSS <description>, Atom <summary>
-        body = absolute_html(html, card.absolute_url)
+        body = html
         if rss:
             entry.content(body, type="CDATA")
             for author in card.authors:
@@ -70,15 +85,21 @@ def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None
             entry.category(term=xml_safe(tag.name), label=xml_safe(tag.name))
 
 
+def _last_change(items: list[FeedItem], now: dt.datetime) -> dt.datetime:
+    """A feed changes when a post in it does: its date is the newest post's, so rebuilding
+    unchanged content gives the same bytes (the clock is used only for an empty feed)."""
+    return max(((card.updated or card.date) for card, _ in items), default=now)
+
+
 def build_rss(config: SiteConfig, items: list[FeedItem], self_url: str, now: dt.datetime,
               title: str | None = None) -> bytes:
-    feed = _feed(config, self_url, now, title)
+    feed = _feed(config, self_url, _last_change(items, now), title)
     _add_items(feed, items, rss=True)
     return feed.rss_str(pretty=True)
 
 
 def build_atom(config: SiteConfig, items: list[FeedItem], self_url: str, now: dt.datetime,
                title: str | None = None) -> bytes:
-    feed = _feed(config, self_url, now, title)
+    feed = _feed(config, self_url, _last_change(items, now), title)
     _add_items(feed, items, rss=False)
     return feed.atom_str(pretty=True)

@@ -12,6 +12,7 @@ import markdown
 
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
+from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.markdown import RenderedPost
 from salesblog.site import feeds, redirects
 from salesblog.site.urls import FEED_ATOM, FEED_RSS, SiteUrls, legacy_path
@@ -47,11 +48,12 @@ class SitePlan:
     files: list[OutputFile] = field(default_factory=list)
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, page path)
     extra: dict = field(default_factory=dict)  # values every template sees as config.extra.salesblog
+    build_date: dt.datetime | None = None  # the newest change in the content: the site's date
 
 
 def link_table(content: Content, urls: SiteUrls) -> dict[str, str]:
     """Resolved source file -> its href: what relative links in posts are rewritten to."""
-    table = {str(p.source.resolve()): urls.link(urls.post(p)) for p in content.posts}
+    table = {str(p.source): urls.link(urls.post(p)) for p in content.posts}
     for asset in content.assets:
         table[str(asset.source)] = urls.link(asset_path(asset, urls))
     return table
@@ -62,17 +64,21 @@ def asset_path(asset, urls: SiteUrls) -> str:
 
 
 class _Planner:
-    def __init__(self, content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime):
+    def __init__(self, content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
+                 outputs: OutputCache):
+        self.outputs = outputs
         self.content = content
         self.config = content.config
         self.urls = SiteUrls(content.config)
         self.rendered = rendered
         self.now = now
         self.bio = markdown.Markdown()
+        self.assets = {asset.source: asset for asset in content.assets}
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
         self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
                      for slug, (name, posts) in content.tags().items()}
         self.cards = {p.source: self._card(p) for p in content.posts}
+        self.feed_items: dict[Path, feeds.FeedItem] = {}
 
     def _author_card(self, author) -> AuthorCard:
         avatar = author.avatar
@@ -95,8 +101,7 @@ class _Planner:
     def _image_url(self, post: Post) -> str:
         if not post.image or "://" in post.image:
             return post.image or ""
-        found = resolve_image(self.content.project, post, post.image)
-        asset = next((a for a in self.content.assets if a.source == found), None)
+        asset = self.assets.get(resolve_image(self.content.project, post, post.image))
         return self.urls.absolute(asset_path(asset, self.urls)) if asset else ""
 
     # --- pages -------------------------------------------------------------------------------
@@ -118,6 +123,7 @@ class _Planner:
         plan.files += self.feed_files()
         plan.files += self.redirect_files(plan)
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
+        plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
         plan.extra = {
             "contribute_url": self.urls.link("contribute/"),
             "contribute_text": self.config.contribute.intro,
@@ -208,18 +214,34 @@ class _Planner:
 
     # --- files -------------------------------------------------------------------------------
 
+    def feed_item(self, post: Post) -> feeds.FeedItem:
+        """A post as feeds carry it; made once, though the post is in several feeds."""
+        if post.source not in self.feed_items:
+            card = self.cards[post.source]
+            self.feed_items[post.source] = (card, feeds.absolute_html(self.rendered[post.source].html,
+                                                                      card.absolute_url))
+        return self.feed_items[post.source]
+
     def feed_files(self) -> list[OutputFile]:
         newest = self.content.posts[: self.config.feed_items]
-        items = [(self.cards[p.source], self.rendered[p.source].html) for p in newest]
-        files = [OutputFile(FEED_RSS, feeds.build_rss(self.config, items, self.urls.absolute(FEED_RSS), self.now)),
-                 OutputFile(FEED_ATOM, feeds.build_atom(self.config, items, self.urls.absolute(FEED_ATOM), self.now))]
-        for slug, (name, posts) in self.content.tags().items():
-            tag_items = [(self.cards[p.source], self.rendered[p.source].html)
-                         for p in posts[: self.config.feed_items]]
-            path = self.urls.tag_feed(name)
-            files.append(OutputFile(path, feeds.build_rss(self.config, tag_items, self.urls.absolute(path),
-                                                          self.now, title=f"{self.config.title}: {name}")))
+        files = [self.feed_file(FEED_RSS, feeds.build_rss, newest),
+                 self.feed_file(FEED_ATOM, feeds.build_atom, newest)]
+        for name, posts in self.content.tags().values():
+            files.append(self.feed_file(self.urls.tag_feed(name), feeds.build_rss,
+                                        posts[: self.config.feed_items], f"{self.config.title}: {name}"))
         return files
+
+    def feed_file(self, path: str, build, posts: list[Post], title: str | None = None) -> OutputFile:
+        """A feed, from the cache when neither its posts nor the settings changed."""
+        self_url = self.urls.absolute(path)
+        cards = [self.cards[p.source] for p in posts]
+        key = RenderCache.key(build.__name__, repr((self.config, title, self_url, self.now if not posts else None)),
+                              *(self.rendered[p.source].digest + feeds.card_key(c) for p, c in zip(posts, cards)))
+
+        def make() -> bytes:
+            return build(self.config, [self.feed_item(p) for p in posts], self_url, self.now, title=title)
+
+        return OutputFile(path, self.outputs.get_or_make(key, make))
 
     def redirect_files(self, plan: SitePlan) -> list[OutputFile]:
         taken = {f"{page.path}index.html" for page in plan.pages} | {f.path for f in plan.files}
@@ -274,6 +296,7 @@ class _Planner:
         return MetaTags(tags, json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c"))
 
 
-def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime) -> SitePlan:
+def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
+              outputs: OutputCache | None = None) -> SitePlan:
     """Every page and file of the site, from checked content and its rendered posts."""
-    return _Planner(content, rendered, now).plan()
+    return _Planner(content, rendered, now, outputs or OutputCache(None)).plan()

@@ -1,0 +1,1 @@
+"""Guest contributions: the contribute endpoint, the SQLite inbox and the editors' review."""

@@ -1,0 +1,90 @@
+"""Cleaned article HTML to readable Markdown: ATX headings, "-" bullets, fenced code with its
+language, figures as an image and an italic caption, no raw HTML."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+from markdownify import ATX, MarkdownConverter
+
+_LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language-|lang-|brush:\s*|highlight-source-|sourceCode\s+)?"
+                             r"(python|py|javascript|js|typescript|ts|bash|shell|sh|console|html|xml|css|"
+                             r"json|yaml|yml|sql|java|c|cpp|csharp|cs|go|ruby|rb|php|rust|swift|kotlin|"
+                             r"text|markdown|md|diff|powershell|ini|toml|dockerfile)(?:\s|;|$)", re.I)
+
+
+def _code_language(element: Tag) -> str:
+    for candidate in (element, element.find("code")):
+        if isinstance(candidate, Tag):
+            names = " ".join(candidate.get("class") or []) + " " + (candidate.get("data-lang") or "") + \
+                " " + (candidate.get("data-language") or "")
+            match = _LANGUAGE_CLASS.search(names)
+            if match:
+                return match.group(1).lower()
+    return ""
+
+
+class ArticleConverter(MarkdownConverter):
+    """markdownify, tuned for imported articles."""
+
+    def convert_img(self, el, text, parent_tags):
+        src = (el.get("src") or "").strip()
+        if not src:
+            return ""
+        alt = " ".join((el.get("alt") or "").split()).replace("[", "(").replace("]", ")")
+        title = " ".join((el.get("title") or "").split()).replace('"', "'")
+        title_part = f' "{title}"' if title and title != alt else ""
+        markdown = f"![{alt}]({_escape_url(src)}{title_part})"
+        if "_inline" in parent_tags and el.find_parent(["p", "li", "td", "th", "a"]) is not None:
+            return markdown
+        return f"\n\n{markdown}\n\n"
+
+    def convert_figure(self, el, text, parent_tags):
+        return f"\n\n{text.strip()}\n\n"
+
+    def convert_figcaption(self, el, text, parent_tags):
+        caption = " ".join(text.split())
+        return f"\n\n*{caption}*\n\n" if caption else ""
+
+    def convert_a(self, el, text, parent_tags):
+        if not text.strip():
+            return text
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_hN(self, n, el, text, parent_tags):
+        # The post's title is the page's only h1; headings in the body start at h2.
+        return super().convert_hN(min(max(n, 2), 6), el, text, parent_tags)
+
+    def convert_span(self, el, text, parent_tags):
+        return text
+
+
+def _escape_url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def html_to_markdown(html: str | Tag) -> str:
+    """Markdown for an article's HTML, blank lines normalised."""
+    soup = html if isinstance(html, Tag) else BeautifulSoup(html, "lxml")
+    _prepare_code_blocks(soup)
+    converter = ArticleConverter(heading_style=ATX, bullets="-", escape_misc=False, strong_em_symbol="*",
+                                 code_language_callback=_code_language, table_infer_header=True)
+    markdown = converter.convert_soup(soup)
+    return tidy_markdown(markdown)
+
+
+def _prepare_code_blocks(soup: Tag) -> None:
+    """Pygments tables with line numbers: keep only the code cell."""
+    for table in soup.select("table.highlighttable, table.rouge-table"):
+        code = table.select_one("td.code pre, td.rouge-code pre")
+        if code is not None:
+            table.replace_with(code)
+
+
+def tidy_markdown(markdown: str) -> str:
+    lines = [line.rstrip() if not line.endswith("  ") or not line.strip() else line
+             for line in markdown.replace("\r\n", "\n").replace("\u00a0", " ").split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"

@@ -1,0 +1,299 @@
+"""A saved or fetched legacy blog page -> ImportedPost: detect the platform, read the metadata,
+find the article body and clean it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from bs4 import BeautifulSoup, Comment, Tag
+from htmldate import find_date
+
+from salesblog.importer.cleaning import clean_article
+from salesblog.importer.dates import parse_date
+from salesblog.importer.metadata import (PageMetadata, first_meta, from_json_ld, from_meta_tags,
+                                         from_microformats, merge)
+from salesblog.importer.model import ImportedPost
+from salesblog.importer.platforms import GENERIC, detect_platform
+from salesblog.importer.platforms.base import Platform, authors_from, date_from, texts
+from salesblog.importer.text import (clean_author, clean_tags, squash, strip_site_name,
+                                     without_any_site_suffix)
+
+log = logging.getLogger(__name__)
+
+MIN_BODY_CHARS = 200
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)|url:\s*(https?://\S+)", re.I)
+
+
+_FURNITURE_ANCESTOR = re.compile(r"(?:^|[\s_-])(?:sidebar|related|recent|teasers?|comments?|post-listing|"
+                                 r"widget-area)(?:$|[\s_-])", re.I)
+
+
+class NotAnArticle(ValueError):
+    """The page holds no article that could be told apart from its furniture."""
+
+
+def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
+                      base_dir: str | None = None) -> ImportedPost:
+    """Read one blog page. `url` is where it was fetched from; `base_dir` the folder of a saved
+    page (its local images are relative to it)."""
+    soup = BeautifulSoup(html, "lxml")
+    platform = detect_platform(soup, html)
+    saved_from = _saved_from_url(soup)
+    meta = _read_metadata(soup, platform)
+    page_url = url or meta.url or saved_from
+    base_url = _base_url(soup, url or saved_from or meta.url)
+
+    title = _title(soup, platform, meta)
+    if not title:
+        raise NotAnArticle("no title found (no og:title, <h1> or <title>)")
+    # Everything about the post is read before the body is cleaned: cleaning edits the tree.
+    post = ImportedPost(title=title, body_html="", origin=origin, platform=platform.name, base_url=base_url,
+                        base_dir=base_dir)
+    post.date = meta.date or _fallback_date(html, soup)
+    post.updated = meta.updated if meta.updated and meta.updated != post.date else None
+    post.authors = _authors(soup, meta, html)
+    post.tags = _tags(soup, platform, meta)
+    post.image = meta.image  # the writer resolves it like the body's images
+    post.legacy_url = _legacy_url(page_url, base_url)
+    post.slug_hint = _slug_hint(post.legacy_url)
+
+    container = find_body(soup, platform)
+    if container is None:
+        body_html = _trafilatura_body(html)
+        if body_html is None:
+            raise NotAnArticle("no article body found")
+        container = BeautifulSoup(body_html, "lxml").body or BeautifulSoup(body_html, "lxml")
+    extra = platform.furniture if platform is not GENERIC else ()
+    clean_article(container, title=title, base_url=base_url if url else None, extra_furniture=extra)
+    if not container.get_text(strip=True) and container.find("img") is None:
+        raise NotAnArticle("the article body is empty once the page furniture is removed")
+    post.body_html = container.decode_contents()
+    post.summary = meta.summary or first_paragraph(container)
+    if post.date is None:
+        post.warnings.append("no publication date found; using today's")
+    return post
+
+
+def _read_metadata(soup: BeautifulSoup, platform: Platform) -> PageMetadata:
+    """Each field from the sources that get it right most often: structured data for dates
+    (with their zone), the platform's own markup for names, the head for summaries."""
+    own, linked, head, micro = (platform.read_metadata(soup), from_json_ld(soup), from_meta_tags(soup),
+                                from_microformats(soup))
+    found = merge(own, linked, head, micro)
+    found.date = merge(linked, head, own, micro).date
+    found.updated = merge(linked, head, micro).updated
+    found.authors = merge(linked, own, head, micro).authors
+    found.summary = merge(head, linked).summary
+    found.image = merge(head, linked, own).image
+    found.url = merge(head, linked).url
+    found.site_name = merge(head, linked).site_name
+    return found
+
+
+def _saved_from_url(soup: BeautifulSoup) -> str | None:
+    """Browsers ("saved from url=") and SingleFile ("url: ...") note the page's address."""
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment))[:5]:
+        match = _SAVED_FROM.search(str(comment))
+        if match:
+            found = match.group(1) or match.group(2)
+            if found.startswith("http"):
+                return found
+    return None
+
+
+def _base_url(soup: BeautifulSoup, url: str | None) -> str | None:
+    base = soup.find("base", href=True)
+    if base is not None and base["href"].startswith("http"):
+        return base["href"]
+    return url if url and url.startswith("http") else None
+
+
+def _legacy_url(page_url: str | None, base_url: str | None) -> str | None:
+    if not page_url:
+        return None
+    full = urljoin(base_url or "", page_url)
+    return full if urlsplit(full).scheme in ("http", "https") else None
+
+
+def _slug_hint(url: str | None) -> str | None:
+    if not url:
+        return None
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if not segments:
+        return None
+    return re.sub(r"\.(?:html?|php|aspx?)$", "", segments[-1])
+
+
+def _title(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> str | None:
+    """The article's own title: its heading when the head's titles agree with it, else the
+    JSON-LD headline or og:title, else <title> without the site's name."""
+    page_title = squash(soup.title.get_text(" ")) if soup.title else ""
+    head_titles = [t for t in (meta.title, first_meta(soup, "og:title"), page_title) if t]
+    heading = platform.read_metadata(soup).title or _article_heading(soup)
+    if heading and (not head_titles or any(_same_start(heading, t) for t in head_titles)):
+        return heading
+    if meta.title:
+        return strip_site_name(meta.title, meta.site_name)
+    if heading:
+        return heading
+    if page_title:
+        # A heading the <title> starts with is the title without the site's name, whatever
+        # the separator ("Post - Site" included, which cannot be split blindly).
+        for element in soup.find_all(["h1", "h2", "h3"], limit=12):
+            text = squash(element.get_text(" "))
+            if len(text) >= 8 and page_title.lower().startswith(text.lower()):
+                return text
+        return without_any_site_suffix(strip_site_name(page_title, meta.site_name))
+    return None
+
+
+def _article_heading(soup: BeautifulSoup) -> str | None:
+    for selector in ("article h1", "main h1", ".post h1", ".entry-title", "h1"):
+        element = soup.select_one(selector)
+        if element is not None and squash(element.get_text(" ")):
+            return squash(element.get_text(" "))
+    return None
+
+
+def _same_start(heading: str, title: str) -> bool:
+    a, b = heading.lower(), title.lower()
+    return a == b or b.startswith(a) or a.startswith(b) or a in b
+
+
+def find_body(soup: BeautifulSoup, platform: Platform) -> Tag | None:
+    """The article's container: the platform's selectors, the generic ones, then text density."""
+    selectors = platform.body_selectors + (GENERIC.body_selectors if platform is not GENERIC else ())
+    for selector in selectors:
+        candidates = [c for c in soup.select(selector) if not _inside_furniture(c)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: len(c.get_text(" ", strip=True)))
+        if len(best.get_text(" ", strip=True)) >= MIN_BODY_CHARS:
+            return best
+    return _densest_block(soup)
+
+
+def _inside_furniture(element: Tag) -> bool:
+    return element.find_parent(["aside", "nav", "footer", "header"]) is not None or any(
+        _FURNITURE_ANCESTOR.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
+        for p in element.parents if isinstance(p, Tag))
+
+
+def _densest_block(soup: BeautifulSoup) -> Tag | None:
+    """Readability's idea: the element whose own paragraphs hold the most text."""
+    scores: dict[int, tuple[float, Tag]] = {}
+    for paragraph in soup.find_all(["p", "pre", "blockquote"]):
+        length = len(paragraph.get_text(" ", strip=True))
+        if length < 25 or _inside_furniture(paragraph):
+            continue
+        for weight, ancestor in zip((1.0, 0.5), paragraph.parents):
+            if isinstance(ancestor, Tag) and ancestor.name not in ("html", "[document]"):
+                score, _ = scores.get(id(ancestor), (0.0, ancestor))
+                scores[id(ancestor)] = (score + weight * length, ancestor)
+    if not scores:
+        return None
+    score, best = max(scores.values(), key=lambda item: item[0])
+    return best if score >= MIN_BODY_CHARS / 2 else None
+
+
+def _trafilatura_body(html: str) -> str | None:
+    return trafilatura.extract(html, output_format="html", include_images=True, include_links=True,
+                               include_formatting=True, include_tables=True, include_comments=False)
+
+
+def _fallback_date(html: str, soup: BeautifulSoup):
+    found = date_from(soup, GENERIC.date_selectors)
+    if found:
+        return found
+    try:
+        return parse_date(find_date(html, extensive_search=True, original_date=True))
+    except (ValueError, TypeError) as error:
+        log.debug("htmldate found no date: %s", error)
+        return None
+
+
+def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str) -> list[str]:
+    if meta.authors:
+        return meta.authors
+    found = authors_from(soup, GENERIC.author_selectors)
+    if found:
+        return found[:3]
+    found = _byline_author(soup)
+    if found:
+        return [found]
+    document = trafilatura.extract_metadata(html)
+    if document is not None and document.author:
+        names = [clean_author(a) for a in document.author.split(";")]
+        if any(names):
+            return [n for n in names if n]
+    for site in (meta.site_name, _title_suffix(soup)):
+        if site and site.lower() not in _PLATFORM_NAMES:
+            return [site]  # a one-person blog (Tumblr and the like) names only itself
+    return []
+
+
+_PLATFORM_NAMES = {"tumblr", "medium", "blogger", "wordpress", "squarespace", "ghost", "hubspot", "wix",
+                   "substack", "weebly", "blogspot"}
+_BYLINE_START = re.compile(r"^\s*(?:written\s+by|posted\s+by|by)\s+", re.I)
+
+
+def _byline_author(soup: BeautifulSoup) -> str | None:
+    """"By Jane Doe" near the article's title, outside the page's furniture."""
+    for text in soup.find_all(string=_BYLINE_START):
+        parent = text.parent
+        if parent is None or parent.name in ("script", "style", "title") or _inside_furniture(parent):
+            continue
+        line = squash(parent.get_text(" "))
+        if len(line) > 80:
+            continue
+        name = clean_author(line)
+        if name and re.fullmatch(r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þa-z][\w.'’-]*){0,3}", name) and \
+                not name.lower().startswith(("the ", "a ")):
+            return name
+    return None
+
+
+def _title_suffix(soup: BeautifulSoup) -> str | None:
+    title = squash(soup.title.get_text(" ")) if soup.title else ""
+    for separator in (" | ", " — ", " – ", " · ", " - "):
+        if separator in title:
+            return title.rsplit(separator, 1)[1].strip() or None
+    return None
+
+
+def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[str]:
+    """Tags, categories and labels, every source the page offers, first spelling kept."""
+    sources = [platform.read_metadata(soup).tags, from_json_ld(soup).tags, from_meta_tags(soup).tags,
+               from_microformats(soup).tags if soup.select_one(".h-entry, .hentry, article") else []]
+    tags = [tag for source in sources for tag in source]
+    if not tags:
+        tags = texts(soup, GENERIC.tag_selectors)
+    if not tags:
+        tags = _taxonomy_links(soup)
+    if not tags:
+        keywords = first_meta(soup, "keywords")
+        tags = [k for k in re.split(r"\s*,\s*", keywords or "") if k]
+    return clean_tags(tags)
+
+
+_TAXONOMY_HREF = re.compile(r"/(?:tags?|tagged|category|categories|topics?|labels?|search/label)/[^/?#]+/?$|"
+                            r"[?&](?:tag|category)=", re.I)
+
+
+def _taxonomy_links(soup: BeautifulSoup) -> list[str]:
+    """Links to tag, category and topic pages inside the article's area (not a sidebar's cloud)."""
+    scope = soup.select_one("article") or soup.select_one("main") or soup
+    return [squash(a.get_text(" ")) for a in scope.find_all("a", href=_TAXONOMY_HREF)
+            if not _inside_furniture(a) and 0 < len(squash(a.get_text(" "))) <= 40]
+
+
+def first_paragraph(container: Tag) -> str | None:
+    """The first paragraph's text, as the default summary."""
+    for paragraph in container.find_all("p"):
+        text = squash(paragraph.get_text(" "))
+        if len(text) >= 40:
+            return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
+    return None

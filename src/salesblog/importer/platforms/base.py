@@ -1,0 +1,138 @@
+"""What a platform adapter is: how to recognise the platform, where its article body lives,
+what its own markup says about the post, and which of its furniture to remove."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+
+from salesblog.importer.dates import parse_date
+from salesblog.importer.metadata import PageMetadata, meta_values
+from salesblog.importer.text import clean_author, squash
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    detect: Callable[[BeautifulSoup, str], bool]  # (parsed page, raw HTML) -> is it this platform?
+    body_selectors: tuple[str, ...]  # CSS selectors of the article body, best first
+    title_selectors: tuple[str, ...] = ()
+    author_selectors: tuple[str, ...] = ()
+    date_selectors: tuple[str, ...] = ()
+    tag_selectors: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()  # selectors removed from the body besides the generic ones
+    extra_metadata: Callable[[BeautifulSoup], PageMetadata] | None = None
+
+    def read_metadata(self, soup: BeautifulSoup) -> PageMetadata:
+        """What the platform's own markup says; PageMetadata fields left empty otherwise."""
+        found = PageMetadata()
+        found.title = first_text(soup, self.title_selectors)
+        found.authors = authors_from(soup, self.author_selectors)
+        found.date = date_from(soup, self.date_selectors)
+        found.tags = tag_texts(soup, self.tag_selectors)
+        if self.extra_metadata is not None:
+            extra = self.extra_metadata(soup)
+            for name in PageMetadata.__dataclass_fields__:
+                if getattr(extra, name) and not getattr(found, name):
+                    setattr(found, name, getattr(extra, name))
+        return found
+
+
+def generator(soup: BeautifulSoup) -> str:
+    return " ".join(meta_values(soup, "generator")).lower()
+
+
+def has_any(soup: BeautifulSoup, *selectors: str) -> bool:
+    return any(soup.select_one(s) is not None for s in selectors)
+
+
+def first_text(soup: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
+    for selector in selectors:
+        element = soup.select_one(selector)
+        if element is not None:
+            text = squash(element.get_text(" "))
+            if text:
+                return text
+    return None
+
+
+def texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
+    """Texts of every element the first matching selector finds (tag links, mostly)."""
+    for selector in selectors:
+        found = [squash(e.get_text(" ")) for e in soup.select(selector)]
+        found = [t for t in found if t]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
+_CLOUD = re.compile(r"sidebar|widget|tag-?cloud|popular|recent|related", re.I)
+
+
+def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
+    """Texts of the tag and category links every selector finds (platforms show both in
+    separate places), leaving out sidebars' tag clouds."""
+    found = []
+    for selector in selectors:
+        for element in soup.select(selector):
+            if element.find_parent(["aside", "nav"]) is not None or any(
+                    _CLOUD.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
+                    for p in element.parents if isinstance(p, Tag)):
+                continue
+            text = squash(element.get_text(" "))
+            if text:
+                found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def authors_from(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
+    for selector in selectors:
+        names = []
+        for element in soup.select(selector):
+            value = element.get("content") if element.name == "meta" else element.get_text(" ")
+            name = clean_author(value or "")
+            if name:
+                names.append(name)
+        if names:
+            return list(dict.fromkeys(names))
+    return []
+
+
+def date_from(soup: BeautifulSoup, selectors: tuple[str, ...]):
+    for selector in selectors:
+        for element in soup.select(selector):
+            for value in (element.get("datetime"), element.get("content"), element.get("title"),
+                          element.get("data-date"), element.get_text(" ")):
+                parsed = parse_date(_date_part(value)) if value else None
+                if parsed:
+                    return parsed
+    return None
+
+
+def _date_part(text: str) -> str:
+    """ "Posted by Brian on Apr 12, 2016 8:00:00 AM" -> "Apr 12, 2016 8:00:00 AM"."""
+    text = squash(text)
+    match = re.search(r"\b(?:on|am|le|el)\s+(\w.*)$", text, re.I)
+    if match and re.search(r"\d{4}", match.group(1)):
+        return match.group(1)
+    return text
+
+
+def html_has(raw: str, *needles: str) -> bool:
+    head = raw[:400000].lower()
+    return any(n.lower() in head for n in needles)
+
+
+def strip_prefix(soup: BeautifulSoup, selector: str, pattern: str) -> str | None:
+    """Text of the first `selector` element with a leading `pattern` removed."""
+    element = soup.select_one(selector)
+    if element is None:
+        return None
+    return re.sub(pattern, "", squash(element.get_text(" ")), flags=re.I).strip() or None
+
+
+def in_article(element: Tag) -> bool:
+    return element.find_parent(["article", "main"]) is not None

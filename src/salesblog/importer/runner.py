@@ -1,0 +1,65 @@
+"""One import run: every source parsed and written, one bad source never stopping the rest."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from salesblog.config import load_site_config
+from salesblog.content.posts import read_post
+from salesblog.importer.assets import ImageFetcher
+from salesblog.importer.model import SkippedItem
+from salesblog.importer.sources import Source, SourceError, expand_sources, parse_source
+from salesblog.importer.writer import Outcome, PostWriter
+from salesblog.project import Project
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[SkippedItem] = field(default_factory=list)  # pages, attachments... of exports
+    failures: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: bool, offline: bool = False,
+               on_source: Callable[[int, Source | None], None] | None = None) -> ImportReport:
+    """Import every source; `on_source(total, source)` is told of each one as it starts
+    (first with source None, to learn the total)."""
+    report = ImportReport()
+    sources, report.failures = expand_sources(arguments)
+    config = load_site_config(project)
+    fetcher = ImageFetcher(enabled=not (dry_run or offline), reason="dry run" if dry_run else "offline")
+    writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force, fetcher=fetcher)
+    if on_source:
+        on_source(len(sources), None)
+    for source in sources:
+        if on_source:
+            on_source(len(sources), source)
+        try:
+            parsed = parse_source(source)
+            report.skipped += parsed.skipped
+            for post in parsed.posts:
+                outcome = writer.write(post)
+                report.outcomes.append(outcome)
+                if outcome.status in ("imported", "updated") and not dry_run:
+                    report.failures += _verify(project, outcome, config.timezone)
+        except SourceError as error:
+            report.failures.append(str(error))
+        except Exception as error:  # noqa: BLE001 - one broken source must not stop the others
+            log.debug("importing %s failed", source.location, exc_info=True)
+            report.failures.append(f"{source.location}: cannot import ({type(error).__name__}: {error})")
+    writer.finish()
+    return report
+
+
+def _verify(project: Project, outcome: Outcome, timezone: str) -> list[str]:
+    """The written post must read back without problems (the check `salesblog check` makes)."""
+    path = project.root / outcome.path
+    _, problems = read_post(path, outcome.path, timezone)
+    return [str(p) for p in problems]

@@ -1,0 +1,105 @@
+"""Pages whose inputs did not change since the last build are taken from the previous site
+instead of being laid out again: rebuilds are fast, and unchanged files keep their dates."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from salesblog.site.plan import PageSpec
+
+PAGE_FILE = "index.html"
+
+
+def page_fingerprint(layout: str, spec: PageSpec, memo: dict[int, str] | None = None) -> str:
+    """Everything a page's HTML depends on: the layout (templates, settings, nav) and its view."""
+    parts = (layout, spec.path, spec.title, spec.template, spec.description)
+    return _digest((parts, spec.view), {} if memo is None else memo)
+
+
+def _digest(value, memo: dict[int, str]) -> str:
+    """A digest of a view's data. A post's card shows on many pages (listings, sidebars, older
+    and newer links): its digest is computed once and remembered by object."""
+    is_record = dataclasses.is_dataclass(value)
+    if is_record and id(value) in memo:
+        return memo[id(value)]
+    if is_record:
+        parts = [type(value).__name__] + [_digest(getattr(value, f.name), memo)
+                                          for f in dataclasses.fields(value)]
+    elif isinstance(value, (list, tuple)) and any(map(_holds_records, value)):
+        parts = ["["] + [_digest(item, memo) for item in value]
+    else:  # plain data (text, numbers, dates, tuples of them): one repr says it all
+        parts = [repr(value)]
+    result = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    if is_record:
+        memo[id(value)] = result
+    return result
+
+
+def _holds_records(value) -> bool:
+    return dataclasses.is_dataclass(value) or (
+        isinstance(value, (list, tuple)) and any(map(_holds_records, value)))
+
+
+class PageReuse:
+    """Fingerprints of the pages in the site last built at `site_dir`, kept in the cache folder."""
+
+    def __init__(self, cache_dir: Path | None, site_dir: Path, layout: str):
+        self.site_dir = site_dir
+        self.layout = layout
+        self.record_path = None
+        self.previous: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+        self.memo: dict[int, str] = {}  # valid while the plan's objects live, i.e. one build
+        self.reused = 0
+        self.laid_out = 0
+        if cache_dir is not None:
+            key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+            self.record_path = cache_dir / "pages" / f"{key}.json"
+            try:
+                self.previous = json.loads(self.record_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = {}
+
+    def fingerprint(self, spec: PageSpec) -> str:
+        value = page_fingerprint(self.layout, spec, self.memo)
+        self.current[spec.path] = value
+        return value
+
+    def take_previous(self, spec: PageSpec, staging: Path) -> bool:
+        """Link the previous build's page into `staging` when its fingerprint still holds."""
+        value = self.fingerprint(spec)
+        old = self.site_dir / spec.path / PAGE_FILE
+        if self.record_path is None or self.previous.get(spec.path) != value or not old.is_file():
+            self.laid_out += 1
+            return False
+        new = staging / spec.path / PAGE_FILE
+        if new == old:  # updating in place: the page is already there
+            self.reused += 1
+            return True
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, new)
+        except OSError:  # another file system, or links not allowed: a copy will do
+            shutil.copy2(old, new)
+        self.reused += 1
+        return True
+
+    def remove_stale(self) -> None:
+        """Updating in place: remove the pages the last build had and this one has not."""
+        for path in set(self.previous) - set(self.current):
+            page = self.site_dir / path / PAGE_FILE
+            page.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        """Record this build's fingerprints; call only once the new site is in place."""
+        if self.record_path is None:
+            return
+        self.record_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.record_path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.record_path)
