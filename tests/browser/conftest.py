@@ -57,9 +57,13 @@ def site_url(built_site) -> str:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """Debian's Chromium driven by Playwright; skipped only where it is not installed."""
+    """Debian's Chromium driven by Playwright; skipped only where it is not installed.
+
+    Package scope, not session: Playwright's sync API allows one running instance per thread, and
+    tests outside this folder start their own, so ours must be stopped when they run.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; CI installs it)")
     from playwright.sync_api import sync_playwright
