@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import traceback
 from pathlib import Path
 
@@ -55,6 +56,18 @@ class PlannedPage(Page):
         self.content = getattr(self.spec.view, "html", "")
         self.toc = []  # type: ignore[assignment]
         self.present_anchor_ids = set()
+
+
+# Material's base.html gives its two hidden checkboxes (the drawer and search toggles)
+# autocomplete="off", which HTML allows on text-like inputs only (the Nu HTML Checker reports an
+# error). The lines sit outside any template block, so the only template route would be a copy of
+# the whole base.html; removing the attribute here is the smaller change.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def valid_toggles(page_html: str) -> str:
+    """`page_html` without the invalid autocomplete attribute on Material's toggle checkboxes."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
 
 
 class _LaidOutHere:
@@ -107,6 +120,14 @@ class SalesblogPlugin(BasePlugin):
             else:
                 files.append(File.generated(config, output.path, content=output.data or b""))
         return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        # 404.html is a static template: it never passes through on_post_page.
+        return valid_toggles(output_content)
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav
