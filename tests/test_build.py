@@ -190,3 +190,16 @@ def test_build_into_another_folder(blog, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (target / "blog/first-post/index.html").is_file()
     assert not (blog.root / "site").exists()
+
+
+def test_markup_in_a_title_stays_text_everywhere(blog):
+    hostile = 'Deals </title><script>alert(1)</script> & "quotes"'
+    blog.post("hostile", title=hostile, date="2024-04-01", body="Body.")
+    assert blog.run("build").exit_code == 0
+    for path in ("blog/hostile/index.html", "index.html", "tags/index.html", "archive/index.html",
+                 "authors/brian/index.html"):
+        page = blog.page(path)
+        assert "<script>alert(1)</script>" not in page, path
+    page = soup(blog, "blog/hostile/index.html")
+    assert page.title.get_text() == f"{hostile} - Test Blog"
+    assert page.find("h1").get_text() == hostile

@@ -24,7 +24,8 @@ from salesblog.project import Project
 from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates"
 
 
 class EngineError(SalesblogError):
@@ -81,14 +82,15 @@ def _stylesheets(project: Project) -> list[str]:
 
 
 def layout_digest(project: Project, config: SiteConfig, plan: SitePlan) -> str:
-    """What every page's HTML depends on besides its own view: templates, versions, settings."""
+    """What every page's HTML depends on besides its own view: templates, the code that lays
+    pages out (the engine post-processes them), versions and settings."""
     digest = hashlib.sha256()
     digest.update(repr((__version__, version("mkdocs"), version("mkdocs-material"), config,
                         plan.nav, sorted(plan.extra.items()))).encode())
-    for folder in (TEMPLATES, project.theme_dir):
+    for folder, pattern in ((TEMPLATES, "*"), (PACKAGE / "engine", "*.py"), (project.theme_dir, "*")):
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
+            for path in sorted(folder.rglob(pattern)):
+                if path.is_file() and "__pycache__" not in path.parts:
                     digest.update(str(path.relative_to(folder)).encode())
                     digest.update(path.read_bytes())
     return digest.hexdigest()

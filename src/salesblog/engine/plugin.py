@@ -35,7 +35,8 @@ class PlannedPage(Page):
     """A page whose HTML and metadata come from the plan, not from a Markdown file."""
 
     def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig):
-        super().__init__(spec.title, file, config)
+        # Material prints page.title unescaped (header, tabs, <title>): hand it over escaped.
+        super().__init__(html.escape(spec.title), file, config)
         self.spec = spec
         card = getattr(spec.view, "card", None)
         if card is not None:  # the sitemap's lastmod: when the post changed, not when we built
