@@ -21,6 +21,7 @@ from werkzeug.security import safe_join
 
 from salesblog.config import SiteConfig
 from salesblog.contribute import form
+from salesblog.contribute.compression import accepts_gzip, gzip_response
 from salesblog.contribute.formpage import FormPage
 from salesblog.contribute.inbox import Inbox
 from salesblog.contribute.origin import is_foreign
@@ -150,7 +151,8 @@ def _serve_file(site_dir: Path, path: str) -> flask.Response:
             return flask.redirect(flask.request.path + "/", 301)
         target = os.path.join(target, "index.html")
     if os.path.isfile(target):
-        return flask.send_file(target, conditional=True)
+        compressed = gzip_response(target) if accepts_gzip(flask.request) else None
+        return compressed or flask.send_file(target, conditional=True)
     missing = site_dir / "404.html"
     if missing.is_file():
         return _html(404, missing.read_text(encoding="utf-8"))
