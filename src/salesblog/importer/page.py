@@ -54,7 +54,7 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
                         base_dir=base_dir)
     post.date = meta.date or _fallback_date(html, soup)
     post.updated = meta.updated if meta.updated and meta.updated != post.date else None
-    post.authors = _authors(soup, meta, html)
+    post.authors = _authors(soup, meta, html, platform)
     post.tags = _tags(soup, platform, meta)
     post.image = meta.image  # the writer resolves it like the body's images
     post.legacy_url = _legacy_url(page_url, base_url)
@@ -132,6 +132,9 @@ def _title(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> str |
     JSON-LD headline or og:title, else <title> without the site's name."""
     page_title = squash(soup.title.get_text(" ")) if soup.title else ""
     head_titles = [t for t in (meta.title, first_meta(soup, "og:title"), page_title) if t]
+    named = _heading_named(soup, head_titles)
+    if named:
+        return named
     heading = platform.read_metadata(soup).title or _article_heading(soup)
     if heading and (not head_titles or any(_same_start(heading, t) for t in head_titles)):
         return heading
@@ -147,6 +150,17 @@ def _title(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> str |
             if len(text) >= 8 and page_title.lower().startswith(text.lower()):
                 return text
         return without_any_site_suffix(strip_site_name(page_title, meta.site_name))
+    return None
+
+
+def _heading_named(soup: BeautifulSoup, head_titles: list[str]) -> str | None:
+    """A heading saying exactly what the head's titles say: the article's title, wherever the
+    theme put it (Typepad's h3, Write.as's h2), even when the blog's name is the page's h1."""
+    wanted = {t.lower() for t in head_titles}
+    for element in soup.find_all(["h1", "h2", "h3"], limit=40):
+        text = squash(element.get_text(" "))
+        if len(text) >= 4 and text.lower() in wanted and not _inside_furniture(element):
+            return text
     return None
 
 
@@ -215,7 +229,7 @@ def _fallback_date(html: str, soup: BeautifulSoup):
         return None
 
 
-def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str) -> list[str]:
+def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str, platform: Platform) -> list[str]:
     if meta.authors:
         return meta.authors
     found = authors_from(soup, GENERIC.author_selectors)
@@ -230,9 +244,22 @@ def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str) -> list[str]:
         if any(names):
             return [n for n in names if n]
     for site in (meta.site_name, _title_suffix(soup)):
-        if site and site.lower() not in _PLATFORM_NAMES:
+        if site and _may_be_a_person(site, platform):
             return [site]  # a one-person blog (Tumblr and the like) names only itself
     return []
+
+
+_NOT_A_PERSON = re.compile(r"\b(?:blog|community|guild|journal|news|notes|team|group|inc|ltd|llc|co|company|"
+                           r"media|magazine|press|academy|institute|association|hq|labs?|club|network|weekly|"
+                           r"daily|review|digest|corner|craft|linkedin|dev|medium|substack)\b|&", re.I)
+
+
+def _may_be_a_person(site: str, platform: Platform) -> bool:
+    """A site's name stands for its author on one-person platforms, elsewhere only when it reads
+    like a person's name ("Sam Ortiz", not "Account Managers Guild")."""
+    if site.lower() in _PLATFORM_NAMES:
+        return False
+    return platform.site_is_author or (len(site.split()) <= 3 and not _NOT_A_PERSON.search(site))
 
 
 _PLATFORM_NAMES = {"tumblr", "medium", "blogger", "wordpress", "squarespace", "ghost", "hubspot", "wix",
@@ -269,9 +296,9 @@ def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[s
     sources = [platform.read_metadata(soup).tags, from_json_ld(soup).tags, from_meta_tags(soup).tags,
                from_microformats(soup).tags if soup.select_one(".h-entry, .hentry, article") else []]
     tags = [tag for source in sources for tag in source]
-    if not tags:
+    if not tags and platform.guess_tags:
         tags = texts(soup, GENERIC.tag_selectors)
-    if not tags:
+    if not tags and platform.guess_tags:
         tags = _taxonomy_links(soup)
     if not tags:
         keywords = first_meta(soup, "keywords")
@@ -279,8 +306,10 @@ def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[s
     return clean_tags(tags)
 
 
-_TAXONOMY_HREF = re.compile(r"/(?:tags?|tagged|category|categories|topics?|labels?|search/label)/[^/?#]+/?$|"
-                            r"[?&](?:tag|category)=", re.I)
+# /tag/x, /blog/tags/x, /blog-categories/x, /search/label/x, Jekyll's /tags/#x, Write.as's /tag:x,
+# Drupal's /taxonomy/term/7, Squarespace's ?tag=x
+_TAXONOMY_HREF = re.compile(r"/[\w-]*(?:tags?|tagged|categor(?:y|ies)|topics?|labels?|search/label)/#?[^/?#]+/?$|"
+                            r"/tags?/?#[^/#]+$|/tag:[^/]+$|/taxonomy/term/\d+/?$|[?&](?:tag|category)=", re.I)
 
 
 def _taxonomy_links(soup: BeautifulSoup) -> list[str]:

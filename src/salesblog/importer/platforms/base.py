@@ -25,6 +25,10 @@ class Platform:
     tag_selectors: tuple[str, ...] = ()
     furniture: tuple[str, ...] = ()  # selectors removed from the body besides the generic ones
     extra_metadata: Callable[[BeautifulSoup], PageMetadata] | None = None
+    # False where the platform has no tags of its own: links to topic pages around the article
+    # (LinkedIn's "Explore topics") must then not be taken for them.
+    guess_tags: bool = True
+    site_is_author: bool = False  # one-person blogs (Tumblr, Write.as) name only themselves
 
     def read_metadata(self, soup: BeautifulSoup) -> PageMetadata:
         """What the platform's own markup says; PageMetadata fields left empty otherwise."""
@@ -78,7 +82,7 @@ def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
     found = []
     for selector in selectors:
         for element in soup.select(selector):
-            if element.find_parent(["aside", "nav"]) is not None or any(
+            if _outside_tag_nav(element) or any(
                     _CLOUD.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
                     for p in element.parents if isinstance(p, Tag)):
                 continue
@@ -86,6 +90,17 @@ def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
             if text:
                 found.append(text)
     return list(dict.fromkeys(found))
+
+
+def _outside_tag_nav(element: Tag) -> bool:
+    """Inside an <aside>, or a <nav> that is not the post's own list of tags."""
+    if element.find_parent("aside") is not None:
+        return True
+    nav = element.find_parent("nav")
+    if nav is None:
+        return False
+    label = " ".join([nav.get("aria-label") or "", *(nav.get("class") or []), nav.get("data-hook") or ""])
+    return not re.search(r"tag|topic|categor", label, re.I)
 
 
 def authors_from(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
