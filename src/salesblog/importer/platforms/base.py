@@ -73,7 +73,22 @@ def texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
     return []
 
 
-_CLOUD = re.compile(r"sidebar|widget|tag-?cloud|popular|recent|related", re.I)
+# Whole class names or ids: "elementor-widget-post-info" is the post's own term list, "widget_tag_cloud" is not
+_CLOUD = re.compile(r"^(?:widgets?|widget[_-].*|.*sidebar.*|.*tag-?cloud.*|.*popular.*|.*recent.*|.*related.*)$",
+                    re.I)
+
+
+def in_tag_cloud(element: Tag) -> bool:
+    """Inside a sidebar, widget or teaser list; wrappers around the article itself (Olivero's
+    "sidebar-grid", a body's "has-sidebar-right") do not count."""
+    for parent in element.parents:
+        if not isinstance(parent, Tag) or parent.name in ("html", "body", "[document]"):
+            continue
+        names = [*(parent.get("class") or []), parent.get("id") or ""]
+        if any(_CLOUD.match(name) for name in names if name) and \
+                parent.find(["main", "article", "h1"]) is None:
+            return True
+    return False
 
 
 def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
@@ -82,9 +97,7 @@ def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
     found = []
     for selector in selectors:
         for element in soup.select(selector):
-            if _outside_tag_nav(element) or any(
-                    _CLOUD.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
-                    for p in element.parents if isinstance(p, Tag)):
+            if _outside_tag_nav(element) or in_tag_cloud(element):
                 continue
             text = squash(element.get_text(" "))
             if text:
