@@ -209,7 +209,8 @@ def from_microformats(soup: BeautifulSoup) -> PageMetadata:
         if text:
             names.append(clean_author(text))
     found.authors = list(dict.fromkeys(n for n in names if n))
-    tags = [squash(a.get_text(" ")) for a in scope.select(".p-category, a[rel~=tag]")]
+    tags = [squash(a.get_text(" ")) for a in scope.select(".p-category, a[rel~=tag], a[itemprop=genre], "
+                                                          "[itemprop=articleSection], [itemprop=keywords] a")]
     found.tags = list(dict.fromkeys(t for t in tags if t))
     return found
 

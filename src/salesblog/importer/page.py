@@ -16,6 +16,7 @@ from salesblog.importer.dates import parse_date
 from salesblog.importer.metadata import (PageMetadata, first_meta, from_json_ld, from_meta_tags,
                                          from_microformats, merge)
 from salesblog.importer.model import ImportedPost
+from salesblog.importer.tags import page_tags
 from salesblog.importer.platforms import GENERIC, detect_platform
 from salesblog.importer.platforms.base import Platform, authors_from, date_from, texts
 from salesblog.importer.text import (clean_author, clean_tags, squash, strip_site_name,
@@ -55,7 +56,7 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
     post.date = meta.date or _fallback_date(html, soup)
     post.updated = meta.updated if meta.updated and meta.updated != post.date else None
     post.authors = _authors(soup, meta, html, platform)
-    post.tags = _tags(soup, platform, meta)
+    post.tags = page_tags(soup, platform, GENERIC.tag_selectors)
     post.image = meta.image  # the writer resolves it like the body's images
     post.legacy_url = _legacy_url(page_url, base_url)
     post.slug_hint = _slug_hint(post.legacy_url)
@@ -289,34 +290,6 @@ def _title_suffix(soup: BeautifulSoup) -> str | None:
         if separator in title:
             return title.rsplit(separator, 1)[1].strip() or None
     return None
-
-
-def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[str]:
-    """Tags, categories and labels, every source the page offers, first spelling kept."""
-    sources = [platform.read_metadata(soup).tags, from_json_ld(soup).tags, from_meta_tags(soup).tags,
-               from_microformats(soup).tags if soup.select_one(".h-entry, .hentry, article") else []]
-    tags = [tag for source in sources for tag in source]
-    if not tags and platform.guess_tags:
-        tags = texts(soup, GENERIC.tag_selectors)
-    if not tags and platform.guess_tags:
-        tags = _taxonomy_links(soup)
-    if not tags:
-        keywords = first_meta(soup, "keywords")
-        tags = [k for k in re.split(r"\s*,\s*", keywords or "") if k]
-    return clean_tags(tags)
-
-
-# /tag/x, /blog/tags/x, /blog-categories/x, /search/label/x, Jekyll's /tags/#x, Write.as's /tag:x,
-# Drupal's /taxonomy/term/7, Squarespace's ?tag=x
-_TAXONOMY_HREF = re.compile(r"/[\w-]*(?:tags?|tagged|categor(?:y|ies)|topics?|labels?|search/label)/#?[^/?#]+/?$|"
-                            r"/tags?/?#[^/#]+$|/tag:[^/]+$|/taxonomy/term/\d+/?$|[?&](?:tag|category)=", re.I)
-
-
-def _taxonomy_links(soup: BeautifulSoup) -> list[str]:
-    """Links to tag, category and topic pages inside the article's area (not a sidebar's cloud)."""
-    scope = soup.select_one("article") or soup.select_one("main") or soup
-    return [squash(a.get_text(" ")) for a in scope.find_all("a", href=_TAXONOMY_HREF)
-            if not _inside_furniture(a) and 0 < len(squash(a.get_text(" "))) <= 40]
 
 
 def first_paragraph(container: Tag) -> str | None:

@@ -73,9 +73,10 @@ def texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
     return []
 
 
-# Whole class names or ids: "elementor-widget-post-info" is the post's own term list, "widget_tag_cloud" is not
-_CLOUD = re.compile(r"^(?:widgets?|widget[_-].*|.*sidebar.*|.*tag-?cloud.*|.*popular.*|.*recent.*|.*related.*)$",
-                    re.I)
+# Whole class names or ids: WordPress's "widget_tag_cloud" is a cloud; Elementor's "elementor-widget-post-info"
+# and HubSpot's "widget-type-blog_content" are the post's own layout
+_CLOUD = re.compile(r"^(?:widgets?|widget_.*|widget-area|.*sidebar.*|.*tag-?cloud.*|.*popular.*|.*recent.*|"
+                    r".*related.*)$", re.I)
 
 
 def in_tag_cloud(element: Tag) -> bool:
