@@ -220,7 +220,7 @@ def _trafilatura_body(html: str) -> str | None:
 
 
 def _fallback_date(html: str, soup: BeautifulSoup):
-    found = date_from(soup, GENERIC.date_selectors)
+    found = date_from(soup, GENERIC.date_selectors) or _posted_on(soup)
     if found:
         return found
     try:
@@ -228,6 +228,25 @@ def _fallback_date(html: str, soup: BeautifulSoup):
     except (ValueError, TypeError) as error:
         log.debug("htmldate found no date: %s", error)
         return None
+
+
+_POSTED_ON = re.compile(r"\b(?:posted|published|written)\b.{0,60}?\bon\s+((?:\w+,?\s+)?\w+\.?\s+\d{1,2},?\s+\d{4}"
+                        r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)", re.I)
+
+
+def _posted_on(soup: BeautifulSoup):
+    """"Posted by Alan on June 05, 2019 at 09:15 AM" (Movable Type, Typepad, classic themes):
+    the day with its time, which the date headers above posts leave out."""
+    # the name is often a link, so "Posted by" and "on June 05..." are separate strings of one line
+    for text in soup.find_all(string=re.compile(r"\b(?:posted|published|written)\b", re.I)):
+        if text.parent is None or text.parent.name in ("script", "style", "title"):
+            continue
+        line = squash(text.parent.get_text(" "))
+        match = _POSTED_ON.search(line)
+        found = parse_date(match.group(1)) if match else None
+        if found:
+            return found
+    return None
 
 
 def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str, platform: Platform) -> list[str]:
