@@ -41,7 +41,8 @@ _SHARE_LINK = re.compile(r"(?:twitter\.com/(?:intent|share)|x\.com/intent|facebo
                          r"dialog/share)|linkedin\.com/(?:shareArticle|sharing)|pinterest\.com/pin/create|"
                          r"reddit\.com/submit|news\.ycombinator\.com/submitlink|mailto:\?|whatsapp://|"
                          r"api\.whatsapp\.com/send|t\.me/share|tumblr\.com/share|buffer\.com/add|"
-                         r"getpocket\.com/save|addtoany\.com|sharethis\.com)", re.I)
+                         r"getpocket\.com/save|addtoany\.com|sharethis\.com|[?&]action=share\b|[?&]utm_content=share\b|"
+                         r"blogger\.com/share-post\.g|digg\.com/submit)", re.I)
 _FURNITURE_TEXT = re.compile(
     r"^(?:(?:recent posts|related posts|related articles|related stories|you may also like|you might also like|"
     r"read next|read more|continue reading|share this|share this post|share this article|share|"
@@ -50,6 +51,8 @@ _FURNITURE_TEXT = re.compile(
     r"previous post|next post|older posts?|newer posts?|popular posts|more posts)[\s:|.!()\d]*$"
     r"|(?:about the author|more from|subscribe to|sign up for|written by|share this on)\b)",
     re.I)
+_IMAGE_LINK_CLASS = re.compile(r"(?:^|[\s_-])(?:asset-img-link|image-link|img-link|lightbox|"
+                               r"article-body-image-wrapper)(?:$|[\s_-])", re.I)
 _READ_MORE = re.compile(r"^(?:read more|continue reading|read the full|keep reading)\b", re.I)
 # HubL ({{ }}, {% %}) and WordPress/Squarespace shortcodes ([caption], [gallery], [/embed]...)
 _TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -278,6 +281,7 @@ def _unwrap_image_links(container: Tag) -> None:
             continue
         href = link["href"].split("?")[0].lower()
         if re.search(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)$", href) or "googleusercontent.com" in href or \
+                _IMAGE_LINK_CLASS.search(" ".join(link.get("class") or [])) or \
                 "/attachment/" in href or href == (img.get("src") or "").split("?")[0].lower():
             link.unwrap()
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup, Tag
 
 _LAZY_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-orig-file", "data-image",
                     "data-full-url", "data-large-file", "data-url", "data-hi-res-src", "data-echo",
-                    "data-pin-media", "data-lazyload", "data-actualsrc", "data-original-src")
+                    "data-pin-media", "data-lazyload", "data-actualsrc", "data-original-src", "data-delayed-url")
 _SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 _PLACEHOLDER_SRC = re.compile(r"^(?:data:|about:|javascript:)|(?:^|/)(?:blank|spacer|pixel|transparent|"
                               r"placeholder|lazy|loading|grey|gray|1x1)[^/]*\.(?:gif|png|svg)", re.I)
@@ -107,10 +107,15 @@ def resolve_images(container: Tag) -> None:
         if is_junk_image(img, src):
             _remove_image(img)
             continue
-        img["src"] = src
+        img["src"] = _without_fragment(src)
         for name in (*_LAZY_ATTRIBUTES, *_SRCSET_ATTRIBUTES, "sizes", "loading", "decoding", "style"):
             if img.has_attr(name):
                 del img[name]
+
+
+def _without_fragment(src: str) -> str:
+    """A fragment never changes which image is fetched; Joomla appends "#joomlaImage://..." to every one."""
+    return src if src.startswith("data:") else src.split("#", 1)[0]
 
 
 def _settle_noscript(noscript: Tag) -> None:

@@ -64,7 +64,12 @@ def json_ld_objects(soup: BeautifulSoup) -> list[dict]:
             data = json.loads(raw.strip().rstrip(";"))
         except ValueError:
             continue
-        _flatten(data, objects)
+        found: list[dict] = []
+        _flatten(data, found)
+        if any("rank-math" in name for name in script.get("class") or []):
+            # Rank Math's "keywords" are the focus keywords typed for SEO, not the post's tags
+            found = [{k: v for k, v in obj.items() if k != "keywords"} for obj in found]
+        objects += found
     return objects
 
 
@@ -204,7 +209,8 @@ def from_microformats(soup: BeautifulSoup) -> PageMetadata:
         if text:
             names.append(clean_author(text))
     found.authors = list(dict.fromkeys(n for n in names if n))
-    tags = [squash(a.get_text(" ")) for a in scope.select(".p-category, a[rel~=tag]")]
+    tags = [squash(a.get_text(" ")) for a in scope.select(".p-category, a[rel~=tag], a[itemprop=genre], "
+                                                          "[itemprop=articleSection], [itemprop=keywords] a")]
     found.tags = list(dict.fromkeys(t for t in tags if t))
     return found
 

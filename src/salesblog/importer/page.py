@@ -16,6 +16,7 @@ from salesblog.importer.dates import parse_date
 from salesblog.importer.metadata import (PageMetadata, first_meta, from_json_ld, from_meta_tags,
                                          from_microformats, merge)
 from salesblog.importer.model import ImportedPost
+from salesblog.importer.tags import page_tags
 from salesblog.importer.platforms import GENERIC, detect_platform
 from salesblog.importer.platforms.base import Platform, authors_from, date_from, texts
 from salesblog.importer.text import (clean_author, clean_tags, squash, strip_site_name,
@@ -54,8 +55,8 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
                         base_dir=base_dir)
     post.date = meta.date or _fallback_date(html, soup)
     post.updated = meta.updated if meta.updated and meta.updated != post.date else None
-    post.authors = _authors(soup, meta, html)
-    post.tags = _tags(soup, platform, meta)
+    post.authors = _authors(soup, meta, html, platform)
+    post.tags = page_tags(soup, platform, GENERIC.tag_selectors)
     post.image = meta.image  # the writer resolves it like the body's images
     post.legacy_url = _legacy_url(page_url, base_url)
     post.slug_hint = _slug_hint(post.legacy_url)
@@ -132,6 +133,9 @@ def _title(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> str |
     JSON-LD headline or og:title, else <title> without the site's name."""
     page_title = squash(soup.title.get_text(" ")) if soup.title else ""
     head_titles = [t for t in (meta.title, first_meta(soup, "og:title"), page_title) if t]
+    named = _heading_named(soup, head_titles)
+    if named:
+        return named
     heading = platform.read_metadata(soup).title or _article_heading(soup)
     if heading and (not head_titles or any(_same_start(heading, t) for t in head_titles)):
         return heading
@@ -147,6 +151,17 @@ def _title(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> str |
             if len(text) >= 8 and page_title.lower().startswith(text.lower()):
                 return text
         return without_any_site_suffix(strip_site_name(page_title, meta.site_name))
+    return None
+
+
+def _heading_named(soup: BeautifulSoup, head_titles: list[str]) -> str | None:
+    """A heading saying exactly what the head's titles say: the article's title, wherever the
+    theme put it (Typepad's h3, Write.as's h2), even when the blog's name is the page's h1."""
+    wanted = {t.lower() for t in head_titles}
+    for element in soup.find_all(["h1", "h2", "h3"], limit=40):
+        text = squash(element.get_text(" "))
+        if len(text) >= 4 and text.lower() in wanted and not _inside_furniture(element):
+            return text
     return None
 
 
@@ -205,7 +220,7 @@ def _trafilatura_body(html: str) -> str | None:
 
 
 def _fallback_date(html: str, soup: BeautifulSoup):
-    found = date_from(soup, GENERIC.date_selectors)
+    found = date_from(soup, GENERIC.date_selectors) or _posted_on(soup)
     if found:
         return found
     try:
@@ -215,7 +230,26 @@ def _fallback_date(html: str, soup: BeautifulSoup):
         return None
 
 
-def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str) -> list[str]:
+_POSTED_ON = re.compile(r"\b(?:posted|published|written)\b.{0,60}?\bon\s+((?:\w+,?\s+)?\w+\.?\s+\d{1,2},?\s+\d{4}"
+                        r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)", re.I)
+
+
+def _posted_on(soup: BeautifulSoup):
+    """"Posted by Alan on June 05, 2019 at 09:15 AM" (Movable Type, Typepad, classic themes):
+    the day with its time, which the date headers above posts leave out."""
+    # the name is often a link, so "Posted by" and "on June 05..." are separate strings of one line
+    for text in soup.find_all(string=re.compile(r"\b(?:posted|published|written)\b", re.I)):
+        if text.parent is None or text.parent.name in ("script", "style", "title"):
+            continue
+        line = squash(text.parent.get_text(" "))
+        match = _POSTED_ON.search(line)
+        found = parse_date(match.group(1)) if match else None
+        if found:
+            return found
+    return None
+
+
+def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str, platform: Platform) -> list[str]:
     if meta.authors:
         return meta.authors
     found = authors_from(soup, GENERIC.author_selectors)
@@ -230,9 +264,22 @@ def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str) -> list[str]:
         if any(names):
             return [n for n in names if n]
     for site in (meta.site_name, _title_suffix(soup)):
-        if site and site.lower() not in _PLATFORM_NAMES:
+        if site and _may_be_a_person(site, platform):
             return [site]  # a one-person blog (Tumblr and the like) names only itself
     return []
+
+
+_NOT_A_PERSON = re.compile(r"\b(?:blog|community|guild|journal|news|notes|team|group|inc|ltd|llc|co|company|"
+                           r"media|magazine|press|academy|institute|association|hq|labs?|club|network|weekly|"
+                           r"daily|review|digest|corner|craft|linkedin|dev|medium|substack)\b|&", re.I)
+
+
+def _may_be_a_person(site: str, platform: Platform) -> bool:
+    """A site's name stands for its author on one-person platforms, elsewhere only when it reads
+    like a person's name ("Sam Ortiz", not "Account Managers Guild")."""
+    if site.lower() in _PLATFORM_NAMES:
+        return False
+    return platform.site_is_author or (len(site.split()) <= 3 and not _NOT_A_PERSON.search(site))
 
 
 _PLATFORM_NAMES = {"tumblr", "medium", "blogger", "wordpress", "squarespace", "ghost", "hubspot", "wix",
@@ -262,32 +309,6 @@ def _title_suffix(soup: BeautifulSoup) -> str | None:
         if separator in title:
             return title.rsplit(separator, 1)[1].strip() or None
     return None
-
-
-def _tags(soup: BeautifulSoup, platform: Platform, meta: PageMetadata) -> list[str]:
-    """Tags, categories and labels, every source the page offers, first spelling kept."""
-    sources = [platform.read_metadata(soup).tags, from_json_ld(soup).tags, from_meta_tags(soup).tags,
-               from_microformats(soup).tags if soup.select_one(".h-entry, .hentry, article") else []]
-    tags = [tag for source in sources for tag in source]
-    if not tags:
-        tags = texts(soup, GENERIC.tag_selectors)
-    if not tags:
-        tags = _taxonomy_links(soup)
-    if not tags:
-        keywords = first_meta(soup, "keywords")
-        tags = [k for k in re.split(r"\s*,\s*", keywords or "") if k]
-    return clean_tags(tags)
-
-
-_TAXONOMY_HREF = re.compile(r"/(?:tags?|tagged|category|categories|topics?|labels?|search/label)/[^/?#]+/?$|"
-                            r"[?&](?:tag|category)=", re.I)
-
-
-def _taxonomy_links(soup: BeautifulSoup) -> list[str]:
-    """Links to tag, category and topic pages inside the article's area (not a sidebar's cloud)."""
-    scope = soup.select_one("article") or soup.select_one("main") or soup
-    return [squash(a.get_text(" ")) for a in scope.find_all("a", href=_TAXONOMY_HREF)
-            if not _inside_furniture(a) and 0 < len(squash(a.get_text(" "))) <= 40]
 
 
 def first_paragraph(container: Tag) -> str | None:

@@ -7,7 +7,8 @@ import re
 _BYLINE = re.compile(r"^(?:written\s+by|posted\s+by|published\s+by|author|by|von|par|por)\s*[:\-]?\s+",
                      re.I)
 _TRAILING = re.compile(r"\s*(?:\||·|•|—|–|,|-)?\s*(?:on\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-                       r"nov|dec)[a-z]*\.?\s+\d|\d{1,4}[/.-]\d{1,2}).*$", re.I)
+                       r"nov|dec)[a-z]*\.?\s+\d|\d{1,4}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|"
+                       r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}).*$", re.I)
 _UNCATEGORIZED = {"uncategorized", "uncategorised", "general", "blog", "news", "non classé", "sin categoría",
                   "allgemein", "senza categoria", "geen categorie", "sem categoria"}
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ")

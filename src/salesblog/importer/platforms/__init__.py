@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from salesblog.importer.platforms import (blogger, generic, ghost, hubspot, medium, squarespace, tumblr,
-                                          wordpress)
+from salesblog.importer.platforms import (blogger, devto, drupal, generic, ghost, hubspot, joomla, linkedin,
+                                          medium, squarespace, substack, tumblr, typepad, wix, wordpress,
+                                          writeas)
 from salesblog.importer.platforms.base import Platform
 
 # Most specific first: Medium and Ghost pages can carry WordPress-looking classes, and many
 # themes reuse `entry-content`, so those are checked before WordPress.
-PLATFORMS: tuple[Platform, ...] = (hubspot.PLATFORM, medium.PLATFORM, ghost.PLATFORM, squarespace.PLATFORM,
-                                   blogger.PLATFORM, tumblr.PLATFORM, wordpress.PLATFORM)
+PLATFORMS: tuple[Platform, ...] = (hubspot.PLATFORM, medium.PLATFORM, ghost.PLATFORM, substack.PLATFORM,
+                                   linkedin.PLATFORM, devto.PLATFORM, wix.PLATFORM, squarespace.PLATFORM,
+                                   blogger.PLATFORM, tumblr.PLATFORM, writeas.PLATFORM, wordpress.PLATFORM,
+                                   drupal.PLATFORM, joomla.PLATFORM, typepad.PLATFORM)
 GENERIC = generic.PLATFORM
 
 

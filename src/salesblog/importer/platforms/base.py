@@ -25,6 +25,10 @@ class Platform:
     tag_selectors: tuple[str, ...] = ()
     furniture: tuple[str, ...] = ()  # selectors removed from the body besides the generic ones
     extra_metadata: Callable[[BeautifulSoup], PageMetadata] | None = None
+    # False where the platform has no tags of its own: links to topic pages around the article
+    # (LinkedIn's "Explore topics") must then not be taken for them.
+    guess_tags: bool = True
+    site_is_author: bool = False  # one-person blogs (Tumblr, Write.as) name only themselves
 
     def read_metadata(self, soup: BeautifulSoup) -> PageMetadata:
         """What the platform's own markup says; PageMetadata fields left empty otherwise."""
@@ -69,7 +73,23 @@ def texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
     return []
 
 
-_CLOUD = re.compile(r"sidebar|widget|tag-?cloud|popular|recent|related", re.I)
+# Whole class names or ids: WordPress's "widget_tag_cloud" is a cloud; Elementor's "elementor-widget-post-info"
+# and HubSpot's "widget-type-blog_content" are the post's own layout
+_CLOUD = re.compile(r"^(?:widgets?|widget_.*|widget-area|.*sidebar.*|.*tag-?cloud.*|.*popular.*|.*recent.*|"
+                    r".*related.*)$", re.I)
+
+
+def in_tag_cloud(element: Tag) -> bool:
+    """Inside a sidebar, widget or teaser list; wrappers around the article itself (Olivero's
+    "sidebar-grid", a body's "has-sidebar-right") do not count."""
+    for parent in element.parents:
+        if not isinstance(parent, Tag) or parent.name in ("html", "body", "[document]"):
+            continue
+        names = [*(parent.get("class") or []), parent.get("id") or ""]
+        if any(_CLOUD.match(name) for name in names if name) and \
+                parent.find(["main", "article", "h1"]) is None:
+            return True
+    return False
 
 
 def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
@@ -78,14 +98,23 @@ def tag_texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
     found = []
     for selector in selectors:
         for element in soup.select(selector):
-            if element.find_parent(["aside", "nav"]) is not None or any(
-                    _CLOUD.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
-                    for p in element.parents if isinstance(p, Tag)):
+            if _outside_tag_nav(element) or in_tag_cloud(element):
                 continue
             text = squash(element.get_text(" "))
             if text:
                 found.append(text)
     return list(dict.fromkeys(found))
+
+
+def _outside_tag_nav(element: Tag) -> bool:
+    """Inside an <aside>, or a <nav> that is not the post's own list of tags."""
+    if element.find_parent("aside") is not None:
+        return True
+    nav = element.find_parent("nav")
+    if nav is None:
+        return False
+    label = " ".join([nav.get("aria-label") or "", *(nav.get("class") or []), nav.get("data-hook") or ""])
+    return not re.search(r"tag|topic|categor", label, re.I)
 
 
 def authors_from(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:

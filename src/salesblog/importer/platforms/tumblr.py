@@ -35,4 +35,5 @@ PLATFORM = Platform(
     furniture=(".post-footer", ".post-meta", ".notes", ".reblog-list", ".like-button", ".reblog-button",
                ".tags", ".post-notes"),
     extra_metadata=_blog_name,
+    site_is_author=True,
 )

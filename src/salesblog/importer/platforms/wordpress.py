@@ -27,6 +27,7 @@ PLATFORM = Platform(
                     ".wp-block-post-date time", ".entry-date", ".post-date"),
     tag_selectors=(".cat-links a, .tags-links a", ".entry-categories a, .entry-tags a",
                    ".wp-block-post-terms a", ".post-categories a, .post-tags a", "article a[rel~=tag]",
+                   ".elementor-post-info__terms-list-item", ".et_pb_post .post-meta a[rel~=tag]",
                    ".entry-meta a[rel~=tag], .entry-footer a[rel~=tag]"),
     furniture=(".sharedaddy", ".jp-relatedposts", ".wpcnt", ".wp-block-jetpack-subscriptions",
                ".code-block", ".addtoany_share_save_container", ".post-views", ".wpdiscuz_top_clearing",
