@@ -63,10 +63,15 @@ def add_author(project: Project, author_id: str, entry: dict) -> bool:
     written (comments included). Returns True when the author was added."""
     with locked(project.authors_path):
         text = project.authors_path.read_text(encoding="utf-8-sig") if project.authors_path.exists() else ""
-        existing = load_yaml(text) if text.strip() else {}
+        existing = load_yaml(text) if text.strip() else None
         if isinstance(existing, dict) and author_id in existing:
             return False
         block = yaml.safe_dump({author_id: entry}, allow_unicode=True, sort_keys=False, width=100)
-        separator = "" if not text or text.endswith("\n") else "\n"
-        write_atomic(project.authors_path, text + separator + block)
+        if isinstance(existing, dict) and existing:
+            # Appending keeps the file as its editors wrote it, comments included.
+            separator = "" if text.endswith("\n") else "\n"
+            write_atomic(project.authors_path, text + separator + block)
+        else:  # empty, comments only, or "{}": a mapping of one author replaces it
+            comments = "".join(line + "\n" for line in text.splitlines() if line.lstrip().startswith("#"))
+            write_atomic(project.authors_path, comments + block)
         return True
