@@ -1,13 +1,15 @@
 """Score `salesblog import` on a folder of saved pages and exports against an expectations file.
 
-    python scripts/score_import.py tests/fixtures/import [--expectations FILE] [--trafilatura] [-v]
+    python scripts/score_import.py tests/fixtures/import [--expectations FILE] [--trafilatura] [--no-adapters] [-v]
 
 The expectations file (FOLDER/expectations.json by default) lists sources relative to FOLDER, each
 with what a reader sees: title, date, authors, tags, first sentence, image count and strings of
 page furniture that must not be in the body (see tests/fixtures/import/expectations.json). An export
 lists its posts under "posts". Each source is imported on its own into a scratch project with the
 real command line; every field scores 1 or 0. With --trafilatura the same pages are also read by
-trafilatura's bare_extraction, out of the box, for comparison (exports are ours only).
+trafilatura's bare_extraction, out of the box, for comparison (exports are ours only). With
+--no-adapters every platform adapter is switched off for this run, so each page goes through the
+generic fallback, as a page from an unknown platform or an unrecognised theme variant would.
 
 This is a measuring tool, not product logic: it only reads what the importer wrote.
 """
@@ -236,13 +238,26 @@ def report(tallies: dict[str, Tally]) -> None:
     print("(total = mean of the seven scored fields; 'day' = the date's day only, not scored)")
 
 
+def switch_off_adapters() -> None:
+    """Measure the generic fallback alone: no platform is recognised during this run.
+
+    A monkeypatch confined to this script; the importer itself has no such switch."""
+    from salesblog.importer import platforms
+
+    platforms.PLATFORMS = ()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--expectations", type=Path, help="default: FOLDER/expectations.json")
     parser.add_argument("--trafilatura", action="store_true", help="also score trafilatura out of the box")
+    parser.add_argument("--no-adapters", action="store_true",
+                        help="switch every platform adapter off: score the generic fallback alone")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per post with its misses")
     args = parser.parse_args(argv)
+    if args.no_adapters:
+        switch_off_adapters()
     expectations = json.loads((args.expectations or args.folder / "expectations.json").read_text(encoding="utf-8"))
     report(run(args.folder, expectations, args.trafilatura, args.verbose))
     return 0
