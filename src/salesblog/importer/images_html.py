@@ -4,6 +4,7 @@ pixels and blurred placeholders dropped."""
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -43,7 +44,16 @@ def best_from_srcset(srcset: str) -> str | None:
 
 
 def real_source(img: Tag) -> str | None:
-    """The URL the browser would end up showing for this <img>, lazy loaders undone."""
+    """The URL the browser would end up showing for this <img>, lazy loaders undone; the largest
+    rendition of that same image when its srcset offers one."""
+    chosen = _shown_source(img)
+    larger = _largest_candidate(img)
+    if chosen and larger and larger != chosen and _is_address(chosen) and same_image(chosen, larger):
+        return larger
+    return chosen
+
+
+def _shown_source(img: Tag) -> str | None:
     src = (img.get("src") or "").strip()
     for name in _LAZY_ATTRIBUTES:
         value = (img.get(name) or "").strip()
@@ -64,6 +74,41 @@ def real_source(img: Tag) -> str | None:
             if best and not best.startswith("data:"):
                 return best
     return src if src and (not src.startswith("data:") or is_inline_image(src)) else None
+
+
+def _largest_candidate(img: Tag) -> str | None:
+    for name in _SRCSET_ATTRIBUTES:
+        value = img.get(name) or ""
+        best = best_from_srcset(value) if value and not value.startswith("data:") else None
+        if best and not best.startswith("data:"):
+            return best
+    return None
+
+
+def _is_address(src: str) -> bool:
+    """An address on the web, not a file saved beside the page: a saved copy works offline and
+    the srcset's larger rendition may not, so a local file is never traded for one."""
+    return src.startswith(("http://", "https://", "//", "/")) and not src.startswith("data:")
+
+
+# Size marks that CMSs and image services add to one picture's renditions: WordPress's -300x200,
+# Ghost's /size/w600/, @2x, -scaled, Gatsby's per-size hash folder, ?w=600 and width= queries
+_SIZE_MARKS = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w+$)|-scaled(?=\.\w+$)|@\d(?:\.\d)?x(?=\.\w+$)|"
+                         r"[-_](?:\d{2,5}w?|small|medium|large|thumb|thumbnail)(?=\.\w+$)", re.I)
+
+
+def same_image(a: str, b: str) -> bool:
+    """Two renditions of one picture: the same file name once size marks are removed, or the same
+    address apart from its size parameters (/_next/image?url=...&w=..., ?width=...&name=...)."""
+    return _image_identity(a) == _image_identity(b)
+
+
+def _image_identity(src: str) -> str:
+    parts = urlsplit(src)
+    query = parse_qs(parts.query)
+    inner = (query.get("url") or query.get("name") or [""])[0]
+    name = (inner or parts.path).rsplit("/", 1)[-1].lower()
+    return _SIZE_MARKS.sub("", name)
 
 
 def is_inline_image(src: str) -> bool:
