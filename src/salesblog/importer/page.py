@@ -12,24 +12,22 @@ from bs4 import BeautifulSoup, Comment, Tag
 from htmldate import find_date
 
 from salesblog.importer.cleaning import clean_article
+from salesblog.importer.bylines import is_placeholder, looks_like_name, visible_authors
 from salesblog.importer.dates import parse_date
+from salesblog.importer.layout import inside_furniture
 from salesblog.importer.metadata import (PageMetadata, first_meta, from_json_ld, from_meta_tags,
                                          from_microformats, merge)
 from salesblog.importer.model import ImportedPost
 from salesblog.importer.tags import page_tags
 from salesblog.importer.platforms import GENERIC, detect_platform
-from salesblog.importer.platforms.base import Platform, authors_from, date_from, texts
-from salesblog.importer.text import (clean_author, clean_tags, squash, strip_site_name,
+from salesblog.importer.platforms.base import Platform, date_from
+from salesblog.importer.text import (clean_author, squash, strip_site_name,
                                      without_any_site_suffix)
 
 log = logging.getLogger(__name__)
 
 MIN_BODY_CHARS = 200
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)|url:\s*(https?://\S+)", re.I)
-
-
-_FURNITURE_ANCESTOR = re.compile(r"(?:^|[\s_-])(?:sidebar|related|recent|teasers?|comments?|post-listing|"
-                                 r"widget-area)(?:$|[\s_-])", re.I)
 
 
 class NotAnArticle(ValueError):
@@ -160,7 +158,7 @@ def _heading_named(soup: BeautifulSoup, head_titles: list[str]) -> str | None:
     wanted = {t.lower() for t in head_titles}
     for element in soup.find_all(["h1", "h2", "h3"], limit=40):
         text = squash(element.get_text(" "))
-        if len(text) >= 4 and text.lower() in wanted and not _inside_furniture(element):
+        if len(text) >= 4 and text.lower() in wanted and not inside_furniture(element):
             return text
     return None
 
@@ -182,7 +180,7 @@ def find_body(soup: BeautifulSoup, platform: Platform) -> Tag | None:
     """The article's container: the platform's selectors, the generic ones, then text density."""
     selectors = platform.body_selectors + (GENERIC.body_selectors if platform is not GENERIC else ())
     for selector in selectors:
-        candidates = [c for c in soup.select(selector) if not _inside_furniture(c)]
+        candidates = [c for c in soup.select(selector) if not inside_furniture(c)]
         if not candidates:
             continue
         best = max(candidates, key=lambda c: len(c.get_text(" ", strip=True)))
@@ -191,18 +189,12 @@ def find_body(soup: BeautifulSoup, platform: Platform) -> Tag | None:
     return _densest_block(soup)
 
 
-def _inside_furniture(element: Tag) -> bool:
-    return element.find_parent(["aside", "nav", "footer", "header"]) is not None or any(
-        _FURNITURE_ANCESTOR.search(" ".join(p.get("class") or []) + " " + (p.get("id") or ""))
-        for p in element.parents if isinstance(p, Tag))
-
-
 def _densest_block(soup: BeautifulSoup) -> Tag | None:
     """Readability's idea: the element whose own paragraphs hold the most text."""
     scores: dict[int, tuple[float, Tag]] = {}
     for paragraph in soup.find_all(["p", "pre", "blockquote"]):
         length = len(paragraph.get_text(" ", strip=True))
-        if length < 25 or _inside_furniture(paragraph):
+        if length < 25 or inside_furniture(paragraph):
             continue
         for weight, ancestor in zip((1.0, 0.5), paragraph.parents):
             if isinstance(ancestor, Tag) and ancestor.name not in ("html", "[document]"):
@@ -250,23 +242,27 @@ def _posted_on(soup: BeautifulSoup):
 
 
 def _authors(soup: BeautifulSoup, meta: PageMetadata, html: str, platform: Platform) -> list[str]:
-    if meta.authors:
-        return meta.authors
-    found = authors_from(soup, GENERIC.author_selectors)
+    """The structured metadata's names; else the names the page shows; else trafilatura's guess;
+    else the site's name when it reads like a person's. An account name ("admin", the site's
+    own name) is a last resort: it says nothing about who wrote the post."""
+    named = [a for a in meta.authors if not is_placeholder(a, meta.site_name)]
+    if named:
+        return named
+    found = visible_authors(soup, meta.site_name) or _trafilatura_authors(html, meta.site_name)
     if found:
-        return found[:3]
-    found = _byline_author(soup)
-    if found:
-        return [found]
-    document = trafilatura.extract_metadata(html)
-    if document is not None and document.author:
-        names = [clean_author(a) for a in document.author.split(";")]
-        if any(names):
-            return [n for n in names if n]
+        return found
     for site in (meta.site_name, _title_suffix(soup)):
         if site and _may_be_a_person(site, platform):
             return [site]  # a one-person blog (Tumblr and the like) names only itself
-    return []
+    return meta.authors
+
+
+def _trafilatura_authors(html: str, site_name: str | None) -> list[str]:
+    document = trafilatura.extract_metadata(html)
+    if document is None or not document.author:
+        return []
+    names = [clean_author(a) for a in document.author.split(";")]
+    return [n for n in names if n and looks_like_name(n) and not is_placeholder(n, site_name)]
 
 
 _NOT_A_PERSON = re.compile(r"\b(?:blog|community|guild|journal|news|notes|team|group|inc|ltd|llc|co|company|"
@@ -284,23 +280,6 @@ def _may_be_a_person(site: str, platform: Platform) -> bool:
 
 _PLATFORM_NAMES = {"tumblr", "medium", "blogger", "wordpress", "squarespace", "ghost", "hubspot", "wix",
                    "substack", "weebly", "blogspot"}
-_BYLINE_START = re.compile(r"^\s*(?:written\s+by|posted\s+by|by)\s+", re.I)
-
-
-def _byline_author(soup: BeautifulSoup) -> str | None:
-    """"By Jane Doe" near the article's title, outside the page's furniture."""
-    for text in soup.find_all(string=_BYLINE_START):
-        parent = text.parent
-        if parent is None or parent.name in ("script", "style", "title") or _inside_furniture(parent):
-            continue
-        line = squash(parent.get_text(" "))
-        if len(line) > 80:
-            continue
-        name = clean_author(line)
-        if name and re.fullmatch(r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þa-z][\w.'’-]*){0,3}", name) and \
-                not name.lower().startswith(("the ", "a ")):
-            return name
-    return None
 
 
 def _title_suffix(soup: BeautifulSoup) -> str | None:
