@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from htmldate import find_date
 
 from salesblog.importer.cleaning import clean_article
+from salesblog.importer.article_core import article_core
 from salesblog.importer.bylines import is_placeholder, looks_like_name, visible_authors
 from salesblog.importer.dates import parse_date
 from salesblog.importer.layout import inside_furniture
@@ -185,8 +186,14 @@ def find_body(soup: BeautifulSoup, platform: Platform) -> Tag | None:
             continue
         best = max(candidates, key=lambda c: len(c.get_text(" ", strip=True)))
         if len(best.get_text(" ", strip=True)) >= MIN_BODY_CHARS:
-            return best
-    return _densest_block(soup)
+            # a page-level container holds more than the article: narrow it down
+            return article_core(best) if selector in _BROAD_SELECTORS else best
+    found = _densest_block(soup)
+    return article_core(found) if found is not None else None
+
+
+# Selectors of containers that hold the whole page's middle, not just the article's text
+_BROAD_SELECTORS = {".post", ".entry", "article", "main", "[role=main]", "#content", ".content"}
 
 
 def _densest_block(soup: BeautifulSoup) -> Tag | None:
