@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from salesblog.importer.images_html import resolve_images
+from salesblog.importer.tags import is_taxonomy_href
 from salesblog.importer.text import squash
 
 _DROPPED_TAGS = ("script", "style", "link", "meta", "form", "button", "input", "select", "textarea",
@@ -48,8 +49,10 @@ _FURNITURE_TEXT = re.compile(
     r"read next|read more|continue reading|share this|share this post|share this article|share|"
     r"like this|leave a reply|leave a comment|comments|\d+ comments?|no comments|post a comment|"
     r"subscribe|follow us|tags|topics|filed under|categories|posted in|all posts|back to blog|"
-    r"previous post|next post|older posts?|newer posts?|popular posts|more posts)[\s:|.!()\d]*$"
-    r"|(?:about the author|more from|subscribe to|sign up for|written by|share this on)\b)",
+    r"previous post|next post|older posts?|newer posts?|popular posts|more posts|more stories|more articles|"
+    r"keep reading|explore topics|others also viewed|replies|responses|this post is for (?:paying )?subscribers)"
+    r"[\s:|.!()\d]*$"
+    r"|(?:about the author|more from|more articles by|subscribe to|sign up for|written by|share this on)\b)",
     re.I)
 _IMAGE_LINK_CLASS = re.compile(r"(?:^|[\s_-])(?:asset-img-link|image-link|img-link|lightbox|"
                                r"article-body-image-wrapper)(?:$|[\s_-])", re.I)
@@ -88,6 +91,8 @@ def clean_article(container: Tag, *, title: str | None = None, base_url: str | N
     _drop_furniture_blocks(container)
     resolve_images(container)
     _drop_share_and_teaser_links(container)
+    _drop_calls_to_action(container)
+    _drop_taxonomy_lines(container)
     _drop_furniture_headings(container)
     _drop_leading_title_and_byline(container, title)
     _unwrap_image_links(container)
@@ -142,8 +147,10 @@ def _drop_furniture_blocks(container: Tag) -> None:
         if element.decomposed or element.name in ("img", "figure", "picture", "table", "pre", "code"):
             continue
         names = _names(element)
-        if not names.strip() or not _FURNITURE_NAME.search(names) or _KEEP_NAME.search(names):
+        if not names.strip() or not _FURNITURE_NAME.search(names):
             continue
+        if _KEEP_NAME.search(names) and element.find(["img", "picture", "video", "iframe", "table"]) is not None:
+            continue  # an image card ("kg-card", "wp-block-image") whose other class sounds like furniture
         share = len(element.get_text(" ", strip=True)) / total
         if share > 0.5 and total > 500:
             continue  # a wrapper with a misleading name: "post-content entry-meta-wrap" and the like
@@ -161,6 +168,55 @@ def _drop_share_and_teaser_links(container: Tag) -> None:
             if parent is not None and parent is not container and not parent.get_text(strip=True) \
                     and parent.find("img") is None:
                 parent.decompose()
+
+
+_SIGN_UP = re.compile(r"^(?:subscribe|subscribe now|sign up|sign up now|join|join free|join now|become a member|"
+                      r"get started|upgrade|book a (?:call|demo)|get a demo|enter your email)\b", re.I)
+_SIGN_UP_HREF = re.compile(r"#/portal|#/signup|/subscribe\b|/signup\b|/sign-up\b|/membership\b", re.I)
+_CTA_MAX_CHARS = 400
+
+
+def _drop_calls_to_action(container: Tag) -> None:
+    """A short box with a heading and a sign-up button ("Enjoying Field Notes? ... Subscribe"),
+    whatever its class: the box goes, the article's own links to sign-up pages stay."""
+    for button in container.find_all(["a", "button"]):
+        if button.decomposed:
+            continue
+        text = squash(button.get_text(" "))
+        if not (_SIGN_UP.match(text) or _SIGN_UP_HREF.search(button.get("href") or "") and len(text) < 30):
+            continue
+        box = _smallest_box_with_heading(button, container)
+        if box is not None:
+            box.decompose()
+
+
+def _smallest_box_with_heading(element: Tag, container: Tag) -> Tag | None:
+    for parent in element.parents:
+        if parent is container or not isinstance(parent, Tag):
+            return None
+        if len(parent.get_text(" ", strip=True)) > _CTA_MAX_CHARS:
+            return None
+        if parent.name in ("div", "section") and parent.find(re.compile(r"^h[2-6]$")) is not None:
+            return parent
+    return None
+
+
+_TAXONOMY_LABEL = re.compile(r"^(?:tags|tagged|tagged with|topics|categories|category|filed under|posted in|"
+                             r"labels)\s*:?\s*$", re.I)
+
+
+def _drop_taxonomy_lines(container: Tag) -> None:
+    """A line or list of nothing but tag and category links, with at most a label ("Topics:"):
+    the tags are in the front matter already."""
+    for element in container.find_all(["p", "div", "ul", "ol", "li"]):
+        if element.decomposed or element.find("img") is not None:
+            continue
+        links = element.find_all("a", href=True)
+        if not links or not all(is_taxonomy_href(a["href"]) for a in links):
+            continue
+        rest = squash(" ".join(t for t in element.find_all(string=True) if t.find_parent("a") is None))
+        if not rest.strip(" ,·|•-") or _TAXONOMY_LABEL.match(rest.strip(" ,·|•-")):
+            element.decompose()
 
 
 def _drop_furniture_headings(container: Tag) -> None:
