@@ -52,14 +52,63 @@ def is_taxonomy_href(href: str) -> bool:
 
 
 def visible_tag_links(soup: BeautifulSoup) -> list[str]:
-    """Texts of links to tag, category and topic pages in the article's area, not in the site's
-    navigation, header, footer or sidebars."""
+    """Texts of the article's tag links: links to tag, category and topic pages, rel=tag links
+    and links after a label ("Filed under", "Posted by X in"), in the article's area, not in the
+    site's navigation, header, footer, sidebars or sections like "Explore topics"."""
     found = []
     for link in _article_area(soup).find_all("a", href=True):
         text = squash(link.get_text(" "))
-        if 0 < len(text) <= 40 and is_taxonomy_href(link["href"]) and not _in_site_chrome(link):
+        if 0 < len(text) <= 40 and _is_tag_link(link) and not _in_site_chrome(link) and \
+                not _under_furniture_heading(link):
             found.append(text)
     return list(dict.fromkeys(found))
+
+
+def _is_tag_link(link: Tag) -> bool:
+    return is_taxonomy_href(link["href"]) or "tag" in (link.get("rel") or []) or _labelled(link)
+
+
+# The words before a run of tag links: "Tags:", "Filed under", and "in" of "Posted by X on DATE in"
+_LABEL_BEFORE = re.compile(r"(?:\b(?:tags?|tagged(?: with)?|topics?|categor(?:y|ies)|labels?|filed under|"
+                           r"posted in)\s*:?|\bin)\s*$", re.I)
+_POSTED_LINE = re.compile(r"^\s*(?:posted|published|written|filed)\b", re.I)
+
+
+def _labelled(link: Tag) -> bool:
+    """A link after a label, or after the label's other links and their separators; a bare "in"
+    counts only in a "Posted by... in" line, where it cannot be the prose's own "in"."""
+    previous = link.previous_sibling
+    while previous is not None:
+        text = previous.get_text(" ") if isinstance(previous, Tag) else str(previous)
+        if isinstance(previous, Tag) and previous.name != "a":
+            return False
+        if not isinstance(previous, Tag) and text.strip(" ,·|•\n\t"):
+            match = _LABEL_BEFORE.search(text)
+            if match is None:
+                return False
+            if match.group(0).strip().lower() != "in":
+                return True
+            parent = link.parent
+            line = squash(parent.get_text(" ")) if parent is not None else ""
+            return len(line) <= 200 and bool(_POSTED_LINE.match(line))
+        previous = previous.previous_sibling
+    return False
+
+
+_FURNITURE_HEADING = re.compile(r"^(?:explore|related|more\b|popular|trending|recommended|others also|you may|"
+                                r"you might|keep reading|read next|read more|further reading)", re.I)
+
+
+def _under_furniture_heading(link: Tag) -> bool:
+    """In a section headed "Explore topics", "Related posts", "More articles by...": the site's
+    links, not the article's tags."""
+    for parent in list(link.parents)[:4]:
+        if not isinstance(parent, Tag) or parent.name in ("article", "main", "body"):
+            return False
+        heading = parent.find(re.compile(r"^h[2-6]$"))
+        if heading is not None:
+            return bool(_FURNITURE_HEADING.match(squash(heading.get_text(" "))))
+    return False
 
 
 def _article_area(soup: BeautifulSoup) -> Tag:
