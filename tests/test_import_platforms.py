@@ -16,7 +16,7 @@ from tests.helpers_import import FIXTURES, assert_matches_golden, body_of, make_
 EXPECTATIONS = json.loads((FIXTURES / "expectations.json").read_text(encoding="utf-8"))
 EVERYWHERE = EXPECTATIONS["forbidden_everywhere"]
 PAGES = {entry["source"].removeprefix("platforms/").removesuffix(".html"): entry
-         for entry in EXPECTATIONS["sources"] if entry["source"].startswith("platforms/")}
+         for entry in EXPECTATIONS["sources"] if entry["source"].startswith(("platforms/", "unknown/"))}
 
 
 def front_matter(text: str) -> dict:
@@ -95,3 +95,19 @@ def test_unknown_platform_falls_back_on_the_page_own_signals(tmp_path):
     assert meta["tags"] == ["planning", "rituals"]
     assert first_words(body).startswith("A quarterly plan is only useful")
     assert body.count("![") == 1 and "pixel.gif" not in body and "Recent posts" not in body
+
+
+@pytest.mark.parametrize("page", sorted(p for p in PAGES if p.startswith("unknown/")))
+def test_unknown_theme_reads_the_same_without_any_adapter(tmp_path, page, monkeypatch):
+    """Pages of themes and generators no adapter was written for (unknown/) read correctly by the
+    generic fallback alone: every adapter switched off gives the same post."""
+    from salesblog.importer import platforms
+
+    expected = PAGES[page]
+    with_adapters = make_project(tmp_path / "with")
+    salesblog(with_adapters, "import", "--offline", str(FIXTURES / expected["source"]))
+    monkeypatch.setattr(platforms, "PLATFORMS", ())
+    without = make_project(tmp_path / "without")
+    result = salesblog(without, "import", "--offline", str(FIXTURES / expected["source"]))
+    assert result.exit_code == 0, result.output
+    assert posts(without) == posts(with_adapters)

@@ -29,18 +29,36 @@ _LOW_RES_URL = re.compile(r"(?:/freeze/|[?&]q=20\b|/max/(?:20|30|60)/|[?&]blur=|
 def best_from_srcset(srcset: str) -> str | None:
     """The widest candidate of a srcset ("a.jpg 300w, b.jpg 1024w" -> "b.jpg")."""
     best, best_size = None, -1.0
-    for candidate in re.split(r",\s+(?=\S)", srcset.strip()):
-        parts = candidate.strip().split()
-        if not parts:
-            continue
+    for url, descriptor in srcset_candidates(srcset):
         size = 1.0
-        if len(parts) > 1:
-            match = re.match(r"([\d.]+)([wx])", parts[1])
-            if match:
-                size = float(match.group(1)) * (1 if match.group(2) == "w" else 1000)
+        match = re.match(r"([\d.]+)([wx])", descriptor)
+        if match:
+            size = float(match.group(1)) * (1 if match.group(2) == "w" else 1000)
         if size > best_size:
-            best, best_size = parts[0], size
+            best, best_size = url, size
     return best
+
+
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """(url, descriptor) pairs, split as browsers do: a URL runs to the next whitespace (commas
+    inside it, as in "w_300,h_200", belong to it) and its descriptor to the next comma, so
+    "a.png 148w,b.png 295w" without spaces after the commas splits too."""
+    found, position = [], 0
+    while position < len(srcset):
+        match = re.compile(r"[\s,]*(\S+)").match(srcset, position)
+        if match is None:
+            break
+        url, position = match.group(1), match.end()
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = srcset.find(",", position)
+            end = len(srcset) if end < 0 else end
+            descriptor, position = srcset[position:end].strip(), end + 1
+        if url:
+            found.append((url, descriptor))
+    return found
 
 
 def real_source(img: Tag) -> str | None:
