@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -203,3 +204,58 @@ def test_markup_in_a_title_stays_text_everywhere(blog):
     page = soup(blog, "blog/hostile/index.html")
     assert page.title.get_text() == f"{hostile} - Test Blog"
     assert page.find("h1").get_text() == hostile
+
+
+@pytest.mark.parametrize("target", [".", "content", "content/images/out", "theme/out", ".."])
+def test_build_refuses_a_folder_that_would_destroy_the_project(blog, target):
+    (blog.root / "theme").mkdir(exist_ok=True)
+    before = sorted(p.relative_to(blog.root) for p in blog.root.rglob("*"))
+    result = blog.run("build", "-d", str(blog.root / target))
+    assert result.exit_code == 1
+    assert "choose" in result.output and "Traceback" not in result.output
+    assert sorted(p.relative_to(blog.root) for p in blog.root.rglob("*")) == before
+
+
+def test_build_refuses_a_foreign_folder_but_replaces_its_own(blog, tmp_path):
+    foreign = tmp_path / "www"
+    foreign.mkdir()
+    (foreign / "index.html").write_text("someone else's")
+    result = blog.run("build", "-d", str(foreign))
+    assert result.exit_code == 1 and "not built by salesblog" in result.output
+    assert (foreign / "index.html").read_text() == "someone else's"
+    own = tmp_path / "public"
+    assert blog.run("build", "-d", str(own)).exit_code == 0
+    assert blog.run("build", "-d", str(own)).exit_code == 0
+
+
+def test_build_into_a_file_is_refused(blog, tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = blog.run("build", "-d", str(target))
+    assert result.exit_code == 2 and "is a file" in result.output  # a usage error
+    assert target.read_text() == "x"
+
+
+@pytest.mark.parametrize("extra, permalink, message", [
+    ("slug: tags\n", "{slug}/", "its page /tags/ is also the tag index"),
+    ("slug: contribute\n", "{slug}/", "its page /contribute/ is also the contribute page"),
+    ("slug: brian\n", "authors/{slug}/", "its page /authors/brian/ is also the page of author 'brian'"),
+    ("slug: assets\n", "{slug}/", "a folder the site needs"),
+    ("legacy_url: https://old.example.com/sitemap.xml\n", "blog/{slug}/", "legacy_url path /sitemap.xml is also"),
+    ("legacy_url: /blog/first-post/\n", "blog/{slug}/", "legacy_url path /blog/first-post/index.html is also"),
+])
+def test_paths_that_collide_are_reported(blog, extra, permalink, message):
+    config = (blog.root / "site_config.yml").read_text()
+    blog.write("site_config.yml", config + f'permalink: "{permalink}"\n')
+    blog.post("clash", title="Clash", date="2024-05-01", extra=extra)
+    for command in ("check", "build"):
+        result = blog.run(command)
+        assert result.exit_code == 1, result.output
+        assert re.search(rf"^content/posts/clash.md:\d+: .*{re.escape(message)}", result.output, re.M), result.output
+    assert not (blog.root / "site").exists()
+
+
+def test_a_post_keeping_its_old_address_needs_no_redirect(blog):
+    blog.post("kept", title="Kept", date="2024-05-01", extra="legacy_url: https://old.example.com/blog/kept/\n")
+    assert blog.run("build").exit_code == 0
+    assert "<h1>Kept</h1>" in blog.page("blog/kept/index.html")

@@ -12,13 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salesblog.content.model import load_content
+from salesblog.errors import ContentError, ProjectError
+from salesblog.files import locked
 from salesblog.project import Project
 from salesblog.render.batch import render_posts
 from salesblog.render.cache import OutputCache, RenderCache
+from salesblog.site.paths import path_problems
 from salesblog.site.plan import SitePlan, link_table, plan_site
 from salesblog.site.urls import SiteUrls
 
 log = logging.getLogger(__name__)
+
+# Left in every site salesblog builds: a folder without it is not ours to replace.
+SITE_MARK = ".salesblog-site"
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Builder:
 
     def __post_init__(self) -> None:
         self.site_dir = self.site_dir.resolve()
+        check_site_dir(self.project, self.site_dir, self.staged)
         folder = self.project.cache_dir if self.use_cache else None
         self.cache = RenderCache(folder, in_memory=not self.staged)
         self.outputs = OutputCache(folder, in_memory=not self.staged)
@@ -59,6 +66,9 @@ class Builder:
         clock = _Stopwatch()
         content = load_content(self.project, include_drafts=self.include_drafts, now=now,
                                seen=self.posts_seen if not self.staged else None)
+        problems = path_problems(content)
+        if problems:
+            raise ContentError(problems)
         clock.lap("read and check content")
         rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
                                 self.jobs)
@@ -70,6 +80,11 @@ class Builder:
                            laid_out)
 
     def _lay_out(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
+        # One build at a time per project: two swaps racing could lose a site.
+        with locked(self.project.cache_dir / "build"):
+            return self._lay_out_locked(config, plan, clock)
+
+    def _lay_out_locked(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
         from salesblog.engine.mkdocs_site import render_site  # MkDocs loads only when building
 
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +98,7 @@ class Builder:
             clock.lap(f"lay out pages ({pages.laid_out} laid out, {pages.reused} reused)")
             if self.staged:
                 swap_in(target, self.site_dir)
+                (self.site_dir / SITE_MARK).touch()
             else:
                 pages.remove_stale()
             pages.save()
@@ -116,10 +132,41 @@ class _Stopwatch:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by two renames; the old site is removed afterwards."""
+    """Replace `target` with `new` by two renames; the old site is removed afterwards. Should
+    the second rename fail, the old site is put back where it was."""
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
+    had_site = target.exists()
+    if had_site:
         os.rename(target, old)
-    os.rename(new, target)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        if had_site:
+            os.rename(old, target)
+        raise
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(old)
+
+
+def _built_by_us(site_dir: Path) -> bool:
+    # Sites built before the mark existed are recognised by what MkDocs always writes.
+    return (site_dir / SITE_MARK).exists() or all(
+        (site_dir / name).exists() for name in ("404.html", "sitemap.xml", "search"))
+
+
+def check_site_dir(project: Project, site_dir: Path, staged: bool) -> None:
+    """Refuse a site folder whose replacement would destroy the project or foreign files."""
+    guarded = {"the project": project.root, "content/": project.content_dir,
+               "theme/": project.theme_dir, "the cache": project.cache_dir}
+    for name, folder in guarded.items():
+        if site_dir == folder or folder.is_relative_to(site_dir):
+            raise ProjectError(f"{site_dir}: building there would replace {name}; choose a folder of its own")
+    for name in ("content/", "theme/"):
+        if site_dir.is_relative_to(guarded[name]):
+            raise ProjectError(f"{site_dir}: a site inside {name} would be published with it; "
+                               "choose a folder outside it")
+    if site_dir.exists() and not site_dir.is_dir():
+        raise ProjectError(f"{site_dir}: is a file, not a folder")
+    if staged and site_dir.is_dir() and any(site_dir.iterdir()) and not _built_by_us(site_dir):
+        raise ProjectError(f"{site_dir}: not empty and not built by salesblog; empty it or choose "
+                           "another folder (a build replaces the whole folder)")

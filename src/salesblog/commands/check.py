@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from salesblog.content.model import load_content
+from salesblog.errors import ContentError
+from salesblog.site.paths import path_problems
 
 
 @click.command("check")
@@ -21,4 +23,7 @@ def command(session):
     """
     project = session.project()
     content = load_content(project, include_drafts=True)
+    problems = path_problems(content)
+    if problems:
+        raise ContentError(problems)
     click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: no problems")

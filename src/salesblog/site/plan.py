@@ -15,6 +15,7 @@ from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.markdown import RenderedPost
 from salesblog.site import feeds, redirects
+from salesblog.site.paths import listing_path
 from salesblog.site.urls import FEED_ATOM, FEED_RSS, SiteUrls, legacy_path
 from salesblog.slugs import slugify
 from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, ListingView, MetaTags,
@@ -157,11 +158,11 @@ class _Planner:
         chunks = [cards[i:i + size] for i in range(0, len(cards), size)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
-            path = self.page_path(base, number)
+            path = listing_path(base, number)
             view = ListingView(
                 heading=heading, posts=chunk, page=number, pages=len(chunks),
-                previous_url=self.urls.link(self.page_path(base, number - 1)) if number > 1 else "",
-                next_url=self.urls.link(self.page_path(base, number + 1)) if number < len(chunks) else "",
+                previous_url=self.urls.link(listing_path(base, number - 1)) if number > 1 else "",
+                next_url=self.urls.link(listing_path(base, number + 1)) if number < len(chunks) else "",
                 feed_url=self.urls.link(feed) if feed else "", author=author, tag=tag,
                 meta=self.meta(heading, path, description))
             title = heading if number == 1 else f"{heading} (page {number})"
@@ -169,10 +170,6 @@ class _Planner:
                                   "salesblog/listing.html", view,
                                   description=description or self.config.description))
         return pages
-
-    @staticmethod
-    def page_path(base: str, number: int) -> str:
-        return base if number == 1 else f"{base}page/{number}/"
 
     def tag_pages(self) -> list[PageSpec]:
         pages = []

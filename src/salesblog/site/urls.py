@@ -26,10 +26,6 @@ class SiteUrls:
                                             month=f"{moment.month:02d}", day=f"{moment.day:02d}")
 
     @staticmethod
-    def home(page: int = 1) -> str:
-        return "" if page == 1 else f"page/{page}/"
-
-    @staticmethod
     def tag(tag: str) -> str:
         return f"tags/{slugify(tag)}/"
 
@@ -55,6 +51,6 @@ def legacy_path(legacy_url: str) -> str | None:
     path = urlsplit(legacy_url).path.strip("/")
     if not path or ".." in path.split("/"):
         return None
-    if path.endswith((".html", ".htm")):
+    if "." in path.rsplit("/", 1)[-1]:  # old-post.html, post.php: a file of that very name
         return path
     return f"{path}/index.html"

@@ -1,0 +1,103 @@
+"""Every file the site will have, and who owns it: two owners of one path would silently lose
+a page, so `check` and `build` report it with the post's file and line."""
+
+from __future__ import annotations
+
+import math
+
+from salesblog.content.model import Content
+from salesblog.errors import Problem
+from salesblog.site.urls import FEED_ATOM, FEED_RSS, SiteUrls, legacy_path
+
+PAGE = "index.html"
+# Files and folders MkDocs and Material write into every site.
+ENGINE_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+ENGINE_FOLDERS = ("assets/", "search/")
+
+
+def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
+    """Path -> owner of every page and file that is not a post's own page."""
+    taken = {path: "a file the site needs" for path in ENGINE_FILES}
+    taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed"})
+    for path, owner in (("", "the home page"), ("tags/", "the tag index"), ("archive/", "the archive"),
+                        ("contribute/", "the contribute page"), ("contribute/thanks/", "the thanks page")):
+        taken[path + PAGE] = owner
+    per_page = content.config.posts_per_page
+    _listing(taken, "", len(content.posts), per_page, "the home page")
+    for name, posts in content.tags().values():
+        _listing(taken, urls.tag(name), len(posts), per_page, f"tag {name!r}")
+        taken[urls.tag_feed(name)] = f"the feed of tag {name!r}"
+    for author_id in content.authors:
+        count = sum(author_id in p.authors for p in content.posts)
+        if count:
+            _listing(taken, urls.author(author_id), count, per_page, f"author {author_id!r}")
+    return taken
+
+
+def _listing(taken: dict[str, str], base: str, count: int, per_page: int, owner: str) -> None:
+    for number in range(1, max(1, math.ceil(count / per_page)) + 1):
+        taken[f"{listing_path(base, number)}{PAGE}"] = f"the page of {owner}"
+
+
+def listing_path(base: str, number: int) -> str:
+    """Page `number` of a listing at `base` ("tags/x/" -> "tags/x/page/2/")."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def path_problems(content: Content) -> list[Problem]:
+    """Posts and redirects whose path something else already has."""
+    urls = SiteUrls(content.config)
+    table = _PathTable(generated_paths(content, urls))
+    for asset in content.assets:
+        if asset.post is None:
+            table.add(asset.relative, f"the file content/{asset.relative}")
+    problems = []
+    for post in content.posts:
+        path = urls.post(post) + PAGE
+        owner = table.owner(path)
+        if owner:
+            key = "slug" if "slug" in post.lines else "title"
+            problems.append(Problem(post.path, post.lines.get(key, 1),
+                                    f"its page /{urls.post(post)} is also {owner}; "
+                                    "change slug (or permalink in site_config.yml)"))
+        else:
+            table.add(path, f"the page of {post.path}")
+    for post in content.posts:
+        old = legacy_path(post.legacy_url) if post.legacy_url else None
+        if old is None or old == urls.post(post) + PAGE:
+            continue  # the post still lives at its old address: nothing to redirect
+        owner = table.owner(old)
+        if owner:
+            problems.append(Problem(post.path, post.lines.get("legacy_url", 1),
+                                    f"legacy_url path /{old} is also {owner}"))
+        else:
+            table.add(old, f"the redirect of {post.path}")
+    return problems
+
+
+class _PathTable:
+    """Files of the site by path, and the folders they make: a file and a folder cannot share
+    a name either."""
+
+    def __init__(self, files: dict[str, str]):
+        self.files: dict[str, str] = {}
+        self.folders: set[str] = set()
+        for path, owner in files.items():
+            self.add(path, owner)
+
+    def add(self, path: str, owner: str) -> None:
+        self.files[path] = owner
+        parts = path.split("/")
+        self.folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+
+    def owner(self, path: str) -> str | None:
+        if path in self.files:
+            return self.files[path]
+        if path.startswith(ENGINE_FOLDERS) or path in self.folders:
+            return "a folder the site needs" if path.startswith(ENGINE_FOLDERS) else "a folder of other pages"
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            parent = "/".join(parts[:depth])
+            if parent in self.files:
+                return self.files[parent]
+        return None
