@@ -259,3 +259,21 @@ def test_a_post_keeping_its_old_address_needs_no_redirect(blog):
     blog.post("kept", title="Kept", date="2024-05-01", extra="legacy_url: https://old.example.com/blog/kept/\n")
     assert blog.run("build").exit_code == 0
     assert "<h1>Kept</h1>" in blog.page("blog/kept/index.html")
+
+
+def test_search_index_keeps_titles_and_tags_as_text(blog):
+    blog.post("xss", title="<img src=x onerror=alert(1)>", date="2024-05-01",
+              tags=["<b onmouseover=alert(2)>t"], body="Body.")
+    assert blog.run("build").exit_code == 0
+    index = json.loads(blog.page("search/search_index.json"))
+    doc = next(d for d in index["docs"] if d["location"] == "blog/xss/")
+    assert doc["title"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert doc["tags"] == ["&lt;b onmouseover=alert(2)&gt;t"]
+
+
+@pytest.mark.parametrize("key, value", [("avatar", "x\\\" onerror=\\\"alert(1)"), ("url", "javascript:alert(1)")])
+def test_author_links_must_be_links(blog, key, value):
+    blog.write("content/authors.yml", f'brian:\n  name: Brian\n  {key}: "{value}"\nguest-writer:\n  name: G\n')
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert f"content/authors.yml:3: brian.{key}: must be a path on this site or an http(s) URL" in result.output

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
-from salesblog.schema import Loader, setting
+from salesblog.schema import Loader, link_value, setting
 from salesblog.yamlfile import YAMLLocatedError, load_yaml
 
 
@@ -58,7 +58,8 @@ class CallToAction:
 
     title: str = setting("Headline of the box, e.g. \"Landing Pages: The Do's and Dont's\".")
     button: str = setting("Text of the button, e.g. \"Get Your Copy\".")
-    url: str = setting("Where the button leads (absolute URL or a path on this site).")
+    url: str = setting("Where the button leads (absolute URL or a path on this site).",
+                       check=link_value)
     text: str = setting("One or two sentences under the headline.", "")
 
 

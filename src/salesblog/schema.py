@@ -32,6 +32,14 @@ def _copy(value: Any) -> Any:
     return type(value)(value)
 
 
+def link_value(value: str) -> str | None:
+    """A check for settings that become href or src: a path on the site or an http(s) URL."""
+    scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
+    if scheme not in ("", "http", "https", "mailto") or any(c in value for c in "\"'<> \t\n"):
+        return "must be a path on this site or an http(s) URL"
+    return None
+
+
 def describe(section: type) -> list[tuple[str, str, str]]:
     """(key, type, doc) for every key of a section, nested sections as `parent.key`."""
     rows = []

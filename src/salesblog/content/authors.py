@@ -9,7 +9,7 @@ import yaml
 from salesblog.errors import Problem
 from salesblog.files import locked, write_atomic
 from salesblog.project import Project
-from salesblog.schema import Loader, setting
+from salesblog.schema import Loader, link_value, setting
 from salesblog.slugs import is_safe_slug
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
@@ -21,8 +21,8 @@ class Author:
     name: str = setting("Full name, shown on posts and in feeds.")
     title: str = setting("Job title, e.g. Sales Manager.", "")
     bio: str = setting("A few sentences about the author (Markdown).", "")
-    avatar: str = setting("Picture: a path under content/ or an absolute URL.", "")
-    url: str = setting("The author's own page or profile.", "")
+    avatar: str = setting("Picture: a path under content/ or an absolute URL.", "", check=link_value)
+    url: str = setting("The author's own page or profile.", "", check=link_value)
     guest: bool = setting("True for guest contributors.", False)
     id: str = ""  # filled from the mapping key
     line: int = 1  # where the entry starts in authors.yml

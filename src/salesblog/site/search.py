@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -19,18 +20,21 @@ def search_documents(pages: list[PageSpec]) -> Iterator[dict]:
     for spec in pages:
         if not spec.searchable:
             continue
-        html = getattr(spec.view, "html", "")
+        body = getattr(spec.view, "html", "")
         card = getattr(spec.view, "card", None)
-        parts = _SECTION.split(html)
+        parts = _SECTION.split(body)
         intro = parts[0]
-        entry = {"location": spec.path, "title": spec.title, "text": intro.strip()}
+        # Material's search shows titles and tags as HTML: they must arrive escaped.
+        entry = {"location": spec.path, "title": html.escape(spec.title, quote=False),
+                 "text": intro.strip()}
         if card is not None and card.tags:
-            entry["tags"] = [tag.name for tag in card.tags]
+            entry["tags"] = [html.escape(tag.name, quote=False) for tag in card.tags]
         yield entry
         for index in range(1, len(parts), 4):
             _level, anchor, heading, text = parts[index:index + 4]
             yield {"location": f"{spec.path}#{anchor}",
-                   "title": _TAG.sub("", heading).strip(), "text": text.strip()}
+                   "title": _TAG.sub("", heading).strip(),  # inner HTML of our own heading
+                   "text": text.strip()}
 
 
 def write_search_index(pages: list[PageSpec], language: str, out: TextIO) -> None:
