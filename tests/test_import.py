@@ -40,7 +40,7 @@ EXPECTED = {
                     ["objections", "pricing", "Selling"], "When a buyer says the price is too high", 1),
     "tumblr": ("The 30-second voicemail", "quota-crusher", ["prospecting", "voicemail", "cold calling"],
                "Nobody returns a two-minute voicemail.", 1),
-    "generic": ("Onboarding New Reps in 30 Days", "jurgen-ma", ["onboarding", "hiring"],
+    "generic": ("Onboarding New Reps in 30 Days", "jurgen-mass", ["onboarding", "hiring"],
                 "A new rep’s first month decides", 1),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import zoneinfo
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -32,12 +33,19 @@ _PERMALINK_FIELDS = {"slug", "year", "month", "day"}
 
 
 def _permalink(value: str) -> str | None:
-    fields = set(re.findall(r"{(\w+)}", value))
+    try:
+        parsed = list(string.Formatter().parse(value))
+    except ValueError as error:
+        return f"is not a valid pattern ({error}); write fields as {{slug}}"
+    fields = {name for _, name, spec, conversion in parsed if name is not None}
+    if any(spec or conversion for _, name, spec, conversion in parsed if name is not None):
+        return "fields take no format, write {year} not {year:04}"
     if "slug" not in fields:
         return "must contain {slug}"
     if fields - _PERMALINK_FIELDS:
         return f"may only use {{slug}}, {{year}}, {{month}}, {{day}}; not {sorted(fields - _PERMALINK_FIELDS)}"
-    if value.startswith("/") or not value.endswith("/") or ".." in value:
+    segments = value.split("/")[:-1]
+    if value.startswith("/") or not value.endswith("/") or any(s in ("", ".", "..") for s in segments):
         return "must be a relative folder path ending in '/', such as blog/{slug}/"
     return None
 

@@ -5,22 +5,35 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def slugify(text: str) -> str:
     """`"Sales Coaching vs. Sales Training!"` -> `"sales-coaching-vs-sales-training"`.
 
-    Accents fold to their base letter; anything else that is not a letter or digit separates
-    words. Text with no letters or digits at all (an emoji-only title) gives "".
+    Accents fold to their base letter (Müller -> muller); letters of other scripts stay as they
+    are (Продажи -> продажи), as Hugo keeps them; anything else separates words. Text with no
+    letters or digits at all (an emoji-only title) gives "".
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_WORD.sub("-", folded.lower().replace("'", "").replace("\u2019", "")).strip("-")
+    folded = "".join(_fold(c) for c in text.replace("'", "").replace("\u2019", ""))
+    return _NOT_WORD.sub("-", folded.lower()).strip("-")
 
 
-_SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+# Latin letters with no decomposition, spelled as their languages transliterate them.
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "ı": "i"})
+
+
+def _fold(char: str) -> str:
+    """é -> e, ﬁ -> fi, ß -> ss; a letter whose base is not ASCII (ダ, й) stays whole."""
+    base = unicodedata.normalize("NFKD", char.translate(_LATIN))
+    stripped = "".join(c for c in base if not unicodedata.combining(c))
+    return stripped if stripped.isascii() else char
+
+
+_SAFE_SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
 
 
 def is_safe_slug(slug: str) -> bool:
-    """A slug that stays one URL path segment: no dots, slashes or spaces."""
-    return bool(_SAFE_SLUG.match(slug))
+    """A slug that stays one URL path segment: letters, digits, - and _; no dots or slashes."""
+    return slug == slug.lower() and bool(_SAFE_SLUG.match(slug))

@@ -34,7 +34,6 @@ class Content:
     authors: dict[str, Author]
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
-    by_source: dict[Path, Post] = field(default_factory=dict)
 
     def tags(self) -> dict[str, tuple[str, list[Post]]]:
         """tag slug -> (tag as written, its posts newest first), in the posts' order."""
@@ -45,13 +44,35 @@ class Content:
         return result
 
 
-def post_files(project: Project) -> list[Path]:
-    """content/posts/*.md and content/posts/<slug>/index.md, in a stable order."""
+def post_files(project: Project) -> tuple[list[Path], list[Problem]]:
+    """content/posts/*.md and content/posts/<slug>/index.md, in a stable order; and a problem
+    for every other Markdown file there, which would otherwise vanish without a word."""
     if not project.posts_dir.is_dir():
-        return []
-    flat = [p for p in project.posts_dir.glob("*.md") if p.is_file()]
-    bundles = [p for p in project.posts_dir.glob("*/index.md") if p.is_file()]
-    return sorted(flat + bundles)
+        return [], []
+    found, problems = [], []
+    for path in sorted(project.posts_dir.rglob("*.md")):
+        relative = path.relative_to(project.posts_dir)
+        if is_ignored(relative):
+            continue
+        display = project.relative(path)
+        if not path.is_file():
+            problems.append(Problem(display, 1, "not a readable file (a folder, or a broken link?)"))
+        elif len(relative.parts) == 1 or relative.parts[1:] == ("index.md",):
+            found.append(path)
+        else:
+            problems.append(Problem(display, 1, "posts are content/posts/<name>.md or "
+                                                "content/posts/<name>/index.md; move this file"))
+    return found, problems
+
+
+# Editor leftovers, backups and hidden files are never content (nor published).
+_IGNORED_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
+
+
+def is_ignored(relative: Path) -> bool:
+    name = relative.name
+    return (any(part.startswith(".") for part in relative.parts) or name.endswith(_IGNORED_SUFFIXES)
+            or (name.startswith("#") and name.endswith("#")))
 
 
 def load_content(project: Project, *, include_drafts: bool = False,
@@ -63,7 +84,9 @@ def load_content(project: Project, *, include_drafts: bool = False,
     config = load_site_config(project)
     authors, problems = read_authors(project)
     posts: list[Post] = []
-    for source in post_files(project):
+    sources, found = post_files(project)
+    problems += found
+    for source in sources:
         post, found = _read_post_once(source, project, config.timezone, seen)
         problems += found
         if post is not None:
@@ -74,10 +97,29 @@ def load_content(project: Project, *, include_drafts: bool = False,
 
     now = now or dt.datetime.now(dt.timezone.utc)
     if not include_drafts:
-        posts = [p for p in posts if not p.draft and p.date <= now]
+        published = [p for p in posts if not p.draft and p.date <= now]
+        problems = _links_to_unpublished(published, {p.source: p for p in posts} , now)
+        if problems:
+            raise ContentError(problems)
+        posts = published
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts),
-                   by_source={p.source: p for p in posts})
+    return Content(project, config, authors, posts, assets=_assets(project, posts))
+
+
+def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: dt.datetime) -> list[Problem]:
+    """A published post must not link to a draft or a future post: the link would lead nowhere
+    and give the draft's address away."""
+    problems = []
+    live = {p.source for p in published}
+    for post in published:
+        for link in post.links:
+            found = local_target(link.target, post.source.parent)
+            target = every.get(found[0]) if found else None
+            if target is not None and target.source not in live:
+                state = "a draft" if target.draft else f"not published before {target.date:%Y-%m-%d}"
+                problems.append(Problem(post.path, link.line,
+                                        f"link {link.target!r}: that post is {state}"))
+    return problems
 
 
 def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | None):
@@ -150,27 +192,28 @@ def resolve_image(project: Project, post: Post, value: str) -> Path | None:
 
 
 def _assets(project: Project, posts: list[Post]) -> list[Asset]:
-    """Every non-Markdown file under content/ to publish: a bundle post's files go beside the
-    post; anything else keeps its path below content/."""
+    """The non-Markdown files under content/ to publish. A bundle post's files go beside the
+    post. Other files under posts/ only when a published post links to them (a draft's image
+    stays unpublished); files elsewhere (images/...) keep their path below content/."""
     content_dir = project.content_dir
     bundle_dirs = {p.source.parent: p for p in posts if p.is_bundle}
-    skipped = {project.authors_path}
+    linked = {found[0] for p in posts for link in p.links
+              if (found := local_target(link.target, p.source.parent))}
+    linked.update(image for p in posts if p.image and (image := resolve_image(project, p, p.image)))
     assets: list[Asset] = []
     if not content_dir.is_dir():
         return assets
     for path in sorted(content_dir.rglob("*")):
-        if not path.is_file() or path.suffix == ".md" or path in skipped or path.name.startswith("."):
-            continue
         relative = path.relative_to(content_dir)
-        if relative.parts[0] == "posts":
-            owner = next((bundle_dirs[d] for d in path.parents if d in bundle_dirs), None)
-            if owner is None:
-                if len(relative.parts) > 2:
-                    continue  # a draft's or future post's bundle: not published yet
-                assets.append(Asset(path, relative.as_posix()))
-                continue
-            inside = path.relative_to(owner.source.parent).as_posix()
-            assets.append(Asset(path, inside, owner))
+        if (not path.is_file() or path.suffix == ".md" or path == project.authors_path
+                or is_ignored(relative)):
             continue
-        assets.append(Asset(path, relative.as_posix()))
+        if relative.parts[0] != "posts":
+            assets.append(Asset(path, relative.as_posix()))
+            continue
+        owner = next((bundle_dirs[d] for d in path.parents if d in bundle_dirs), None)
+        if owner is not None:
+            assets.append(Asset(path, path.relative_to(owner.source.parent).as_posix(), owner))
+        elif path in linked:
+            assets.append(Asset(path, relative.as_posix()))
     return assets

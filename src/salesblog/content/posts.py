@@ -22,6 +22,8 @@ from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
 FRONT_MATTER_KEYS = {"title", "date", "updated", "authors", "author", "tags", "summary", "image",
                      "slug", "draft", "legacy_url"}
+KNOWN_KEYS_TEXT = ["title", "date", "updated", "authors", "tags", "summary", "image", "slug", "draft",
+                   "legacy_url"]
 MORE_MARKER = "<!-- more -->"
 
 
@@ -135,9 +137,10 @@ def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | Non
 
     for key in meta:
         if key not in FRONT_MATTER_KEYS:
+            # Unknown keys are refused: "published: false" from Jekyll would otherwise publish.
             close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
-            if close:
-                report(at(key), f"unknown front matter key {key!r}; did you mean {close[0]!r}?")
+            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KNOWN_KEYS_TEXT)}"
+            report(at(key), f"unknown front matter key {key!r}; {hint}")
 
     title = meta.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):

@@ -76,7 +76,7 @@ def _write_post(project: Project, config: SiteConfig, draft: Draft, author_id: s
     front_matter = {"title": draft.title, "date": date, "authors": [author_id],
                     "tags": draft.tags or None, "draft": True}
     body = safe_markdown(draft.body)
-    taken = {p.parent.name if p.name == "index.md" else p.stem for p in post_files(project)}
+    taken = {p.parent.name if p.name == "index.md" else p.stem for p in post_files(project)[0]}
     base = slugify(draft.title)[:MAX_SLUG].strip("-") or "guest-post"
     for slug in _numbered(base):
         if slug in taken:

@@ -64,7 +64,7 @@ class PostWriter:
     def _existing_posts(self) -> dict[str, _Existing]:
         """Posts already in content/posts/, by slug."""
         found = {}
-        for source in post_files(self.project):
+        for source in post_files(self.project)[0]:
             post, _ = read_post(source, self.project.relative(source), self.timezone)
             if post is not None:
                 found[post.slug] = _Existing(source, post.legacy_url, post.title)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from salesblog.config import SiteConfig
 from salesblog.content.posts import Post
@@ -38,8 +38,9 @@ class SiteUrls:
         return f"authors/{author_id}/"
 
     def link(self, path: str) -> str:
-        """An href that works from any page: the site's base path plus `path`."""
-        return self.config.base_path + path
+        """An href that works from any page: the site's base path plus `path` (percent-encoded,
+        for slugs in other scripts)."""
+        return self.config.base_path + quote(path, safe="/#")
 
     def absolute(self, path: str) -> str:
         return self.config.origin + self.link(path)
