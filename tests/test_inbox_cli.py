@@ -81,14 +81,23 @@ def test_show_prints_every_field(project, inbox):
         assert text in output
 
 
-@pytest.mark.parametrize("draft_id", ["99", "0", "abc", "1.5", "1; DROP TABLE drafts", "\u0661"])
+@pytest.mark.parametrize("draft_id", ["99", "0", "abc", "99999999999999999999999", "9223372036854775808", "1.5", "1; DROP TABLE drafts", "\u0661"])
 def test_unknown_or_malformed_ids_exit_1_with_a_message(project, inbox, draft_id):
     submit(inbox)
     for command in ("show", "accept", "reject"):
         result = run(project, command, draft_id)
         assert result.exit_code == 1, (command, result.output)
         assert "draft" in result.output.lower()
+        assert "unexpected error" not in result.output
     assert len(inbox.pending()) == 1
+
+
+def test_an_id_beyond_sqlites_integers_is_no_draft(project, inbox):
+    submit(inbox)
+    huge = "99999999999999999999999"
+    for command in ("show", "accept", "reject"):
+        result = run(project, command, huge)
+        assert result.exit_code == 1 and f"no draft {huge} in the inbox" in result.output, command
 
 
 def test_accept_writes_a_draft_post_and_a_guest_author_and_records_who(project, inbox):
