@@ -162,20 +162,24 @@ class Inbox:
 
     def decide(self, draft_id: int, act: Callable[[Draft], Decision]) -> Decision:
         """Run `act` on a pending draft and record its decision, all under the write lock, so
-        that two editors cannot both accept the same draft."""
-        with self._write() as db:
-            draft = self.get(draft_id)
-            if draft is None:
-                raise SalesblogError(f"no draft {draft_id} in the inbox (see: salesblog inbox list)")
-            if draft.status != "pending":
-                raise SalesblogError(f"draft {draft_id} was already {draft.status} by "
-                                     f"{draft.decided_by} on {draft.decided_at:%Y-%m-%d %H:%M}")
-            decision = act(draft)
-            db.execute("UPDATE drafts SET status = ?, decided_at = ?, decided_by = ?, reason = ?, "
-                       "post_path = ?, author_id = ? WHERE id = ?",
-                       (decision.status, _stamp(_now()), decision.by, decision.reason,
-                        decision.post_path, decision.author_id, draft_id))
-            return decision
+        that two editors cannot both accept the same draft. Returns once it is committed."""
+        try:
+            with self._write() as db:
+                draft = self.get(draft_id)
+                if draft is None:
+                    raise SalesblogError(f"no draft {draft_id} in the inbox (see: salesblog inbox list)")
+                if draft.status != "pending":
+                    raise SalesblogError(f"draft {draft_id} was already {draft.status} by "
+                                         f"{draft.decided_by} on {draft.decided_at:%Y-%m-%d %H:%M}")
+                decision = act(draft)
+                db.execute("UPDATE drafts SET status = ?, decided_at = ?, decided_by = ?, reason = ?, "
+                           "post_path = ?, author_id = ? WHERE id = ?",
+                           (decision.status, _stamp(_now()), decision.by, decision.reason,
+                            decision.post_path, decision.author_id, draft_id))
+        except sqlite3.Error as error:
+            raise SalesblogError(f"{self.path}: cannot record the decision on draft {draft_id}: "
+                                 f"{error}") from None
+        return decision
 
     def author_for_email(self, email: str) -> str | None:
         """The author id an earlier accepted draft from this address was published under."""
