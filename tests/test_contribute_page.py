@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+import urllib.parse
+
 import lxml.html
 import pytest
 from click.testing import CliRunner
 
 from salesblog.cli import group
-from tests.test_contribute_support import good, make_project, serving, settings
+from tests.test_contribute_support import GOOD, good, make_project, serving, settings
 
 FIELDS = ("name", "email", "title", "body", "bio", "tags")
 
@@ -109,3 +113,65 @@ def test_a_phone_without_javascript_gets_errors_then_the_thanks_page(built, tmp_
             assert tab.url.endswith("/contribute/thanks/")
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def built_under_a_path(tmp_path_factory):
+    """The example blog built for https://blog.example.com/sub/."""
+    project = make_project(tmp_path_factory.mktemp("sub") / "blog")
+    text = project.config_path.read_text(encoding="utf-8")
+    project.config_path.write_text(re.sub(r"(?m)^url:.*$", "url: https://blog.example.com/sub/", text),
+                                   encoding="utf-8")
+    result = CliRunner().invoke(group, ["-C", str(project.root), "build"])
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def _site_file(project, url: str):
+    """The file of site/ that an absolute URL of the /sub/ site names (a folder: its index.html)."""
+    path = urllib.parse.urlsplit(url).path
+    assert path.startswith("/sub/"), url
+    target = project.root / "site" / urllib.parse.unquote(path[len("/sub/"):])
+    return target / "index.html" if path.endswith("/") else target
+
+
+@pytest.mark.parametrize("path", ["/sub/contribute", "/sub/contribute/"])
+def test_the_400_page_under_a_sub_path_keeps_its_styles_scripts_and_links(built_under_a_path, path):
+    project = built_under_a_path
+    with serving(project, settings(project)) as server:
+        status, _, body = server.post(good(email="not-an-address"), path=path,
+                                      headers={"Origin": "https://blog.example.com"})
+        assert status == 400
+        here = f"http://127.0.0.1:{server.port}{path}"
+        document = lxml.html.document_fromstring(body)
+        assets = document.xpath("//link[@rel='stylesheet']/@href | //script/@src")
+        assert len(assets) >= 3  # Material's stylesheets and bundle, our own stylesheet
+        for link in assets:  # as the browser fetches them, from the URL the page came from
+            url = urllib.parse.urljoin(here, link)
+            assert _site_file(project, url).is_file(), (link, url)
+            assert server.get(urllib.parse.urlsplit(url).path)[0] == 200, url
+        for link in document.xpath("//a/@href"):
+            url = urllib.parse.urljoin(here, link)
+            if url.startswith(f"http://127.0.0.1:{server.port}/") and "#" not in link:
+                assert _site_file(project, url).exists(), (link, url)
+        (form,) = document.xpath("//article//form")
+        assert urllib.parse.urljoin(here, form.get("action")) == f"http://127.0.0.1:{server.port}/sub/contribute"
+        (config,) = document.xpath("//script[@id='__config']/text()")
+        material = json.loads(config)  # Material resolves these against the page's location
+        assert urllib.parse.urljoin(here, material["base"]).endswith("/sub/")
+        assert _site_file(project, urllib.parse.urljoin(here, material["search"])).is_file()
+        assert document.xpath("//input[@name='title']/@value") == [GOOD["title"]]  # input kept
+
+
+def test_relocated_links_keep_in_page_and_absolute_ones_and_scripts_stay_closed():
+    from salesblog.contribute.relocate import absolute_links
+
+    document = lxml.html.document_fromstring(
+        '<html><head><script id="__config" type="application/json">{"base": "..", "x": "</b>"}'
+        '</script></head><body><a href="#email">e</a><a href="../tags/">t</a><a href="/x/">x</a>'
+        '<a href="https://example.com/a">a</a><img src="pic.png"></body></html>')
+    absolute_links(document, "/sub/contribute/")
+    assert document.xpath("//a/@href") == ["#email", "/sub/tags/", "/x/", "https://example.com/a"]
+    assert document.xpath("//img/@src") == ["/sub/contribute/pic.png"]
+    html = lxml.html.tostring(document, encoding="unicode")
+    assert '"base": "/sub/"' in html and "<\\/b>" in html and html.count("</script>") == 1

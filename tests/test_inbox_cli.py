@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+import shutil
+import sqlite3
 
 import pytest
 import yaml
@@ -81,14 +83,23 @@ def test_show_prints_every_field(project, inbox):
         assert text in output
 
 
-@pytest.mark.parametrize("draft_id", ["99", "0", "abc", "1.5", "1; DROP TABLE drafts", "\u0661"])
+@pytest.mark.parametrize("draft_id", ["99", "0", "abc", "99999999999999999999999", "9223372036854775808", "1.5", "1; DROP TABLE drafts", "\u0661"])
 def test_unknown_or_malformed_ids_exit_1_with_a_message(project, inbox, draft_id):
     submit(inbox)
     for command in ("show", "accept", "reject"):
         result = run(project, command, draft_id)
         assert result.exit_code == 1, (command, result.output)
         assert "draft" in result.output.lower()
+        assert "unexpected error" not in result.output
     assert len(inbox.pending()) == 1
+
+
+def test_an_id_beyond_sqlites_integers_is_no_draft(project, inbox):
+    submit(inbox)
+    huge = "99999999999999999999999"
+    for command in ("show", "accept", "reject"):
+        result = run(project, command, huge)
+        assert result.exit_code == 1 and f"no draft {huge} in the inbox" in result.output, command
 
 
 def test_accept_writes_a_draft_post_and_a_guest_author_and_records_who(project, inbox):
@@ -162,3 +173,81 @@ def test_an_inbox_inside_content_is_refused(project):
     project.config_path.write_text(config)
     result = run(project, "list")
     assert result.exit_code == 1 and "contribute.inbox" in result.output
+
+
+def _refuse_decisions(inbox):
+    """A real SQLite failure at the last step of accept: the inbox refuses to record it."""
+    with sqlite3.connect(inbox.path) as db:
+        db.execute("CREATE TRIGGER refuse BEFORE UPDATE ON drafts "
+                   "BEGIN SELECT RAISE(ABORT, 'the inbox refuses decisions'); END")
+
+
+def _allow_decisions(inbox):
+    with sqlite3.connect(inbox.path) as db:
+        db.execute("DROP TRIGGER refuse")
+
+
+def _state(project):
+    return project.authors_path.read_bytes(), sorted(p.name for p in project.posts_dir.iterdir())
+
+
+def test_an_accept_the_inbox_cannot_record_takes_back_its_post_and_new_author(project, inbox):
+    draft_id = submit(inbox)
+    before = _state(project)
+    _refuse_decisions(inbox)
+    result = run(project, "accept", str(draft_id))
+    assert result.exit_code == 1 and "refuses decisions" in result.output
+    assert str(inbox.path) in result.output and "unexpected" not in result.output
+    assert _state(project) == before  # no post, authors.yml byte for byte as it was
+    assert inbox.get(draft_id).status == "pending"
+    _allow_decisions(inbox)
+    assert run(project, "accept", str(draft_id)).exit_code == 0
+    assert inbox.get(draft_id).post_path.endswith("/five-questions-that-close-deals.md")  # not -2
+    assert inbox.get(draft_id).author_id == "jane-doe"
+
+
+def test_a_failed_accept_keeps_a_returning_guest_it_did_not_add(project, inbox):
+    first = submit(inbox)
+    assert run(project, "accept", str(first)).exit_code == 0
+    second = submit(inbox, title="A Second Post")
+    before = _state(project)
+    _refuse_decisions(inbox)
+    assert run(project, "accept", str(second)).exit_code == 1
+    assert _state(project) == before
+    assert "jane-doe" in yaml.safe_load(project.authors_path.read_text())
+
+
+def test_an_author_that_cannot_be_added_takes_back_the_post(project, inbox):
+    draft_id = submit(inbox)
+    before = _state(project)
+    lock = project.authors_path.with_name(f".{project.authors_path.name}.lock")
+    lock.mkdir()  # authors.yml can be read but not updated
+    result = run(project, "accept", str(draft_id))
+    assert result.exit_code == 1 and "content/authors.yml" in result.output
+    assert "jane-doe" in result.output and "unexpected" not in result.output
+    assert _state(project) == before
+    assert inbox.get(draft_id).status == "pending"
+    lock.rmdir()
+    assert run(project, "accept", str(draft_id)).exit_code == 0
+    assert (project.posts_dir / "five-questions-that-close-deals.md").is_file()
+
+
+def test_a_post_that_cannot_be_written_adds_no_author(project, inbox, tmp_path):
+    draft_id = submit(inbox)
+    authors = project.authors_path.read_bytes()
+    shutil.move(project.posts_dir, tmp_path / "posts-elsewhere")
+    project.posts_dir.symlink_to(tmp_path / "missing")  # a broken link where the folder was
+    result = run(project, "accept", str(draft_id))
+    assert result.exit_code == 1, result.output
+    assert "content/posts/five-questions-that-close-deals.md: cannot write the post" in result.output
+    assert project.authors_path.read_bytes() == authors
+    assert inbox.get(draft_id).status == "pending"
+
+
+def test_a_failed_accept_removes_the_authors_file_it_created(project, inbox):
+    draft_id = submit(inbox)
+    project.authors_path.unlink()
+    _refuse_decisions(inbox)
+    assert run(project, "accept", str(draft_id)).exit_code == 1
+    assert not project.authors_path.exists()
+    assert not (project.posts_dir / "five-questions-that-close-deals.md").exists()

@@ -32,6 +32,17 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is only durable once the folder is on disk too: without this, a crash could lose
+    # a post whose acceptance the inbox (fsynced by SQLite) already recorded.
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager

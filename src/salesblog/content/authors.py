@@ -75,3 +75,25 @@ def add_author(project: Project, author_id: str, entry: dict) -> bool:
             comments = "".join(line + "\n" for line in text.splitlines() if line.lstrip().startswith("#"))
             write_atomic(project.authors_path, comments + block)
         return True
+
+
+def remove_author(project: Project, author_id: str) -> None:
+    """Take one author's entry out of authors.yml (undoing add_author), keeping every other line
+    as written. An id that is not there is no error."""
+    with locked(project.authors_path):
+        if not project.authors_path.exists():
+            return
+        text = project.authors_path.read_text(encoding="utf-8-sig")
+        data = load_yaml(text) if text.strip() else None
+        if not isinstance(data, dict) or author_id not in data:
+            return
+        lines = text.splitlines(keepends=True)
+        start = line_of(data, author_id) - 1
+        if not lines[start].startswith(f"{author_id}:"):
+            return  # not a block entry of its own (add_author writes nothing else): leave it
+        # The entry is its key's line and the indented (or blank) lines under it; a comment or
+        # key at the margin belongs to what follows.
+        end = start + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t"):
+            end += 1
+        write_atomic(project.authors_path, "".join(lines[:start] + lines[end:]))

@@ -53,7 +53,7 @@ def create_app(config: SiteConfig, inbox: Inbox, site_dir: Path) -> flask.Flask:
     prefix = config.base_path.rstrip("/")
     action = f"{prefix}/contribute"
     thanks = f"{prefix}/contribute/thanks/"
-    page = FormPage(site_dir / "contribute" / "index.html", config, action)
+    page = FormPage(site_dir / "contribute" / "index.html", config, action, f"{prefix}/contribute/")
     limiter = Limiter(lambda: flask.request.remote_addr or "unknown", app=app,
                       storage_uri="memory://", strategy="moving-window", headers_enabled=False)
 

@@ -15,6 +15,7 @@ import jinja2
 import lxml.html
 
 from salesblog.config import SiteConfig
+from salesblog.contribute.relocate import absolute_links
 
 # Characters an HTML document cannot hold; a kept input loses them (its error says why).
 _NOT_IN_HTML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,10 +50,11 @@ def bare_page(config: SiteConfig, action: str, template: str = "salesblog/contri
 class FormPage:
     """Fills the contribute page with what was sent and a message per field."""
 
-    def __init__(self, built: Path, config: SiteConfig, action: str):
+    def __init__(self, built: Path, config: SiteConfig, action: str, page_url: str):
         self.built = built
         self.config = config
         self.action = action
+        self.page_url = page_url  # where the built page lives; its relative links start there
         self._cache: tuple[float, str] | None = None
         self._lock = threading.Lock()
 
@@ -83,6 +85,7 @@ class FormPage:
                 element.set("aria-invalid", "true")
         for slot in form.xpath(".//*[@data-error-summary]"):
             slot.text = summary
+        absolute_links(document, self.page_url)  # it is sent from the action's URL, not its own
         return lxml.html.tostring(document, doctype="<!doctype html>", encoding="unicode")
 
 

@@ -21,6 +21,9 @@ from salesblog.project import Project
 # a browser retry after a lost answer), not a second one.
 REPEAT_WINDOW = dt.timedelta(minutes=10)
 BUSY_TIMEOUT_MS = 30_000
+# SQLite integers are signed 64-bit: a larger number cannot be an ID, and binding it would raise
+# OverflowError instead of finding nothing.
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -152,26 +155,31 @@ class Inbox:
         return [_draft(row) for row in self._db().execute("SELECT * FROM drafts ORDER BY id")]
 
     def get(self, draft_id: int) -> Draft | None:
+        if not 0 <= draft_id <= MAX_ID:
+            return None
         row = self._db().execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return _draft(row) if row else None
 
     def decide(self, draft_id: int, act: Callable[[Draft], Decision]) -> Decision:
         """Run `act` on a pending draft and record its decision, all under the write lock, so
-        that two editors cannot both accept the same draft."""
-        with self._write() as db:
-            row = db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
-            if row is None:
-                raise SalesblogError(f"no draft {draft_id} in the inbox (see: salesblog inbox list)")
-            draft = _draft(row)
-            if draft.status != "pending":
-                raise SalesblogError(f"draft {draft_id} was already {draft.status} by "
-                                     f"{draft.decided_by} on {draft.decided_at:%Y-%m-%d %H:%M}")
-            decision = act(draft)
-            db.execute("UPDATE drafts SET status = ?, decided_at = ?, decided_by = ?, reason = ?, "
-                       "post_path = ?, author_id = ? WHERE id = ?",
-                       (decision.status, _stamp(_now()), decision.by, decision.reason,
-                        decision.post_path, decision.author_id, draft_id))
-            return decision
+        that two editors cannot both accept the same draft. Returns once it is committed."""
+        try:
+            with self._write() as db:
+                draft = self.get(draft_id)
+                if draft is None:
+                    raise SalesblogError(f"no draft {draft_id} in the inbox (see: salesblog inbox list)")
+                if draft.status != "pending":
+                    raise SalesblogError(f"draft {draft_id} was already {draft.status} by "
+                                         f"{draft.decided_by} on {draft.decided_at:%Y-%m-%d %H:%M}")
+                decision = act(draft)
+                db.execute("UPDATE drafts SET status = ?, decided_at = ?, decided_by = ?, reason = ?, "
+                           "post_path = ?, author_id = ? WHERE id = ?",
+                           (decision.status, _stamp(_now()), decision.by, decision.reason,
+                            decision.post_path, decision.author_id, draft_id))
+        except sqlite3.Error as error:
+            raise SalesblogError(f"{self.path}: cannot record the decision on draft {draft_id}: "
+                                 f"{error}") from None
+        return decision
 
     def author_for_email(self, email: str) -> str | None:
         """The author id an earlier accepted draft from this address was published under."""
