@@ -139,3 +139,70 @@ def test_bad_authors_file(blog):
     result = blog.run("check")
     assert result.exit_code == 1
     assert "content/authors.yml:1: missing required setting brian.'name'" in result.output
+
+
+@pytest.mark.parametrize("key", ["published: false", "categories: [x]", "tittle: Typo"])
+def test_unknown_front_matter_keys_are_reported(built, key):
+    blog, before = built
+    blog.write(POST, FRONT + key + "\n---\nBody\n")
+    result = blog.run("build")
+    assert result.exit_code == 1
+    assert re.search(rf"^{POST}:5: unknown front matter key '{key.split(':')[0]}'", result.output, re.M)
+    if key.startswith("tittle"):
+        assert "did you mean 'title'?" in result.output
+    assert tree_digest(blog.root / "site") == before
+
+
+def test_link_to_a_draft_is_refused_in_build_but_fine_in_check(built):
+    blog, before = built
+    blog.post("secret", title="Secret", date="2024-01-02", extra="draft: true\n", body="Embargoed.")
+    blog.write(POST, FRONT + "---\nSee [the secret](secret.md).\n")
+    assert blog.run("check").exit_code == 0
+    result = blog.run("build")
+    assert result.exit_code == 1
+    assert f"{POST}:6: link 'secret.md': that post is a draft" in result.output
+    assert tree_digest(blog.root / "site") == before
+
+
+def test_backups_and_unlinked_files_under_posts_are_not_published(blog):
+    blog.post("secret", title="Secret", date="2024-01-02", extra="draft: true\n", body="Embargoed.")
+    blog.write("content/posts/secret.md~", "embargoed backup")
+    blog.write("content/posts/first-post.md.bak", "old copy")
+    blog.write("content/posts/chart.png", b"\x89PNG linked")
+    blog.write("content/posts/unused.png", b"\x89PNG unused")
+    blog.write("content/images/.DS_Store", "junk")
+    blog.post("with-chart", title="With Chart", date="2024-01-03", body="![c](chart.png)")
+    assert blog.run("build").exit_code == 0
+    published = {p.relative_to(blog.root / "site").as_posix() for p in (blog.root / "site").rglob("*")}
+    assert "posts/chart.png" in published
+    assert not {"posts/secret.md~", "posts/first-post.md.bak", "posts/unused.png", "images/.DS_Store"} & published
+
+
+def test_misplaced_and_unreadable_post_files_are_reported(blog):
+    blog.write("content/posts/2016/old.md", FRONT + "---\nBody\n")
+    (blog.root / "content/posts/folder.md").mkdir()
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert "content/posts/2016/old.md:1: posts are content/posts/<name>.md" in result.output
+    assert "content/posts/folder.md:1: not a readable file" in result.output
+
+
+def test_titles_and_tags_in_other_scripts_work(blog):
+    blog.write(POST, '---\ntitle: "Продажи и лидерство"\ndate: 2024-01-05\nauthors: [brian]\n'
+                     'tags: [продажи]\nslug: продажи\n---\nТекст.\n')
+    assert blog.run("build").exit_code == 0
+    assert "Текст." in blog.page("blog/продажи/index.html")
+    assert (blog.root / "site/tags/продажи/index.html").is_file()
+    assert 'href="/blog/%D0%BF%D1%80%D0%BE%D0%B4%D0%B0%D0%B6%D0%B8/"' in blog.page("archive/index.html")
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ("{slug}/{}/", "may only use"), ("{slug}/{x/", "is not a valid pattern"),
+    ("{year:04}/{slug}/", "take no format"), ("blog//{slug}/", "relative folder path"),
+])
+def test_bad_permalink_patterns_are_reported(blog, pattern, message):
+    config = (blog.root / "site_config.yml").read_text()
+    blog.write("site_config.yml", config + f'permalink: "{pattern}"\n')
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert re.search(rf"site_config.yml:\d+: permalink: .*{re.escape(message)}", result.output), result.output
