@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import click
 
@@ -18,17 +17,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-def display_path(path: Path | str, root: Path | None = None) -> str:
-    """A path as users typed it: relative to the project root when it lies inside it."""
-    path = Path(path)
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 class SalesblogError(click.ClickException):

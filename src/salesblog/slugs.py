@@ -31,6 +31,17 @@ def _fold(char: str) -> str:
     return stripped if stripped.isascii() else char
 
 
+MAX_SLUG = 80  # characters: long titles make unwieldy URLs and file names
+
+
+def short_slug(text: str, fallback: str) -> str:
+    """slugify(text) cut at a word boundary to MAX_SLUG characters, or `fallback` if empty."""
+    slug = slugify(text)
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
+    return slug or fallback
+
+
 _SAFE_SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)*$")
 
 

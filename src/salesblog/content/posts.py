@@ -18,6 +18,7 @@ from salesblog.content.dates import to_datetime
 from salesblog.content.links import Link, find_links
 from salesblog.errors import Problem
 from salesblog.slugs import is_safe_slug, slugify
+from salesblog.text import CONTROL
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
 FRONT_MATTER_KEYS = {"title", "date", "updated", "authors", "author", "tags", "summary", "image",
@@ -68,12 +69,11 @@ class _LocatedYAMLHandler(frontmatter.YAMLHandler):
 
 
 _HANDLER = _LocatedYAMLHandler()
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
     """Text without control characters (they break XML feeds and terminals); newlines to spaces."""
-    return _CONTROL.sub("", " ".join(text.split()))
+    return CONTROL.sub("", " ".join(text.split()))
 
 
 def read_post(source: Path, display: str, timezone: str) -> tuple[Post | None, list[Problem]]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from salesblog.slugs import slugify
+from salesblog.text import CONTROL
 
 FIELDS = ("name", "email", "title", "body", "bio", "tags")
 HONEYPOT = "website"
@@ -17,7 +18,6 @@ MAX_TAGS = 10
 
 # Characters that let a value leave its line or its HTML context. Names and e-mails end up in
 # mail headers and authors.yml, titles and tags in page titles and attributes of built pages.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
 _MARKUP = re.compile(r"[<>]")
 
@@ -96,7 +96,7 @@ def _common_problem(name: str, value: str) -> str | None:
 def _single_line(value: str, label: str) -> str | None:
     if _LINE_BREAK.search(value):
         return f"{label} must be on one line (no line breaks)"
-    if _CONTROL.search(value):
+    if CONTROL.search(value):
         return f"{label} contains control characters; remove them"
     # Character references count as markup too: Material's `striptags` decodes them back into
     # "<" in page titles.

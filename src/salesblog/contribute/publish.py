@@ -17,10 +17,9 @@ from salesblog.contribute.inbox import Decision, Draft, Inbox
 from salesblog.contribute.sanitize import safe_markdown
 from salesblog.errors import ContentError, SalesblogError
 from salesblog.project import Project
-from salesblog.slugs import slugify
+from salesblog.slugs import short_slug
 from salesblog.yamlfile import YAMLLocatedError
 
-MAX_SLUG = 80
 
 
 def editor() -> str:
@@ -114,7 +113,7 @@ def _guest_author(project: Project, inbox: Inbox, draft: Draft) -> tuple[str, di
     if draft.bio:
         entry["bio"] = safe_markdown(draft.bio)
     # A staff author's id is never reused for a guest of the same name: the guest gets "-2".
-    for candidate in _numbered(slugify(draft.name)[:MAX_SLUG].strip("-") or "guest"):
+    for candidate in _numbered(short_slug(draft.name, "guest")):
         if candidate not in authors:
             return candidate, entry
     raise AssertionError("unreachable: _numbered never ends")
@@ -144,7 +143,7 @@ def _write_post(project: Project, config: SiteConfig, draft: Draft, author_id: s
                     "tags": draft.tags or None, "draft": True}
     body = safe_markdown(draft.body)
     taken = {p.parent.name if p.name == "index.md" else p.stem for p in post_files(project)[0]}
-    base = slugify(draft.title)[:MAX_SLUG].strip("-") or "guest-post"
+    base = short_slug(draft.title, "guest-post")
     for slug in _numbered(base):
         if slug in taken:
             continue

@@ -14,6 +14,7 @@ import markdown
 import nh3
 
 from salesblog.render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from salesblog.text import CONTROL
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -35,7 +36,6 @@ ALLOWED_ATTRIBUTES = {
 # Tables align columns with style="text-align: ..."; nothing else may style a guest's post.
 ALLOWED_STYLES = {"text-align"}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # "&" that starts a character reference: browsers decode those in URLs too (javascript&#58;),
 # so they are written as text.
 _REFERENCE = re.compile(r"&(?=[#A-Za-z])")
@@ -57,7 +57,7 @@ def safe_markdown(text: str) -> str:
 
 def defang(text: str) -> str:
     """Markdown with raw HTML, attribute lists, template braces and unsafe links neutralised."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
     text = _REFERENCE.sub("&amp;", text)
     # "<" as text kills every HTML tag, comment and <autolink>; braces as text kill {: attr lists}
     # (which can add onclick=...) and any template syntax a build plugin might run.
@@ -81,7 +81,7 @@ def is_safe_url(url: str) -> bool:
 def as_plain_text(text: str) -> str:
     """Markdown that renders as the text itself: every punctuation character written as a
     character reference, so no Markdown or HTML syntax is left; paragraphs are kept."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     lines = (re.sub(r"[^\w\s]", lambda m: f"&#{ord(m[0])};", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 

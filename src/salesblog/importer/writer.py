@@ -23,9 +23,8 @@ from salesblog.importer.markdown import html_to_markdown
 from salesblog.importer.model import ImportedPost
 from salesblog.importer.state import ImportState, read_text, text_hash
 from salesblog.project import Project
-from salesblog.slugs import slugify
+from salesblog.slugs import short_slug, slugify
 
-MAX_SLUG = 80
 
 
 @dataclass
@@ -200,10 +199,7 @@ class PostWriter:
 
 
 def _slug_for(post: ImportedPost) -> str:
-    slug = slugify(post.title)
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
-    return slug or slugify(post.slug_hint or "") or "imported-post"
+    return short_slug(post.title, slugify(post.slug_hint or "") or "imported-post")
 
 
 def _slug_of(path: Path) -> str:

@@ -14,6 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from salesblog.content.links import local_target
 from salesblog.content.posts import MORE_MARKER
+from salesblog.text import HTML_TAG, NOT_XML
 
 EXTENSIONS = [
     "abbr", "attr_list", "def_list", "footnotes", "tables", "md_in_html", "admonition",
@@ -82,7 +83,7 @@ class PostRenderer:
         self.links.base, self.links.table = base, table
         self.md.reset()
         # Characters XML cannot carry would break feeds; they are dropped once, here.
-        body_html = _NOT_XML.sub("", self.md.convert(body))
+        body_html = NOT_XML.sub("", self.md.convert(body))
         if summary:
             summary_html = self.inline.reset().convert(summary)
         elif MORE_MARKER in body_html:
@@ -96,14 +97,12 @@ class PostRenderer:
                             reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)))
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|blockquote|pre|tr|td|th|dd|dt)\s*>|<br\s*/?>", re.I)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def strip_tags(fragment: str) -> str:
     """Plain text of an HTML fragment, whitespace folded; block ends separate words."""
-    return " ".join(html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", fragment))).split())
+    return " ".join(html.unescape(HTML_TAG.sub("", _BLOCK_END.sub(" ", fragment))).split())
 
 
 def shorten(text: str, limit: int) -> str:

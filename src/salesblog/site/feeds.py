@@ -11,14 +11,13 @@ from feedgen.feed import FeedGenerator
 
 from salesblog.config import SiteConfig
 from salesblog.site.views import PostCard
+from salesblog.text import NOT_XML
 
-# Characters XML 1.0 cannot carry at all; a stray one would make the whole feed unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FeedItem = tuple[PostCard, str]  # the card and the post's full HTML, links already absolute
 
 
 def xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
+    return NOT_XML.sub("", text)
 
 
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.I | re.S)
@@ -63,7 +62,7 @@ def _feed(config: SiteConfig, self_url: str, updated: dt.datetime, title: str | 
 
 
 def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None:
-    for card, html in items:
+    for card, body in items:
         entry = feed.add_entry(order="append")
         entry.id(card.absolute_url)
         entry.guid(card.absolute_url, permalink=True)
@@ -72,7 +71,6 @@ def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None
         entry.published(card.date)
         entry.updated(card.updated or card.date)
         entry.summary(xml_safe(card.teaser))  # RSS <description>, Atom <summary>
-        body = html
         if rss:
             entry.content(body, type="CDATA")
             for author in card.authors:

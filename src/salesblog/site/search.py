@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from salesblog.site.plan import PageSpec
+from salesblog.text import HTML_TAG
 
 _SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def search_documents(pages: list[PageSpec]) -> Iterator[dict]:
@@ -33,7 +33,7 @@ def search_documents(pages: list[PageSpec]) -> Iterator[dict]:
         for index in range(1, len(parts), 4):
             _level, anchor, heading, text = parts[index:index + 4]
             yield {"location": f"{spec.path}#{anchor}",
-                   "title": _TAG.sub("", heading).strip(),  # inner HTML of our own heading
+                   "title": HTML_TAG.sub("", heading).strip(),  # inner HTML of our own heading
                    "text": text.strip()}
 
 
