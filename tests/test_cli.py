@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from click.testing import CliRunner
 
@@ -75,3 +77,55 @@ def test_errors_show_no_traceback_in_a_real_process(blog):
     assert result.returncode == 1
     assert result.stderr.startswith("content/posts/bad.md:2:")
     assert "Traceback" not in result.stderr
+
+
+def test_new_spells_tags_as_the_blog_does(blog):
+    result = blog.run("new", "Another Post", "--tag", "sales coaching", "--tag", "Closing")
+    assert result.exit_code == 0, result.output
+    text = (blog.root / result.output.strip()).read_text()
+    assert "Sales Coaching" in text and "Closing" in text
+    assert blog.run("check").exit_code == 0
+
+
+def test_new_refuses_a_tag_without_letters(blog):
+    result = blog.run("new", "Another Post", "--tag", "???")
+    assert result.exit_code == 1 and "--tag '???'" in result.output
+    assert not (blog.root / "content/posts/another-post.md").exists()
+
+
+def test_a_cache_path_that_is_a_file_is_reported(blog):
+    (blog.root / ".salesblog-cache").write_text("")
+    result = blog.run("build")
+    assert result.exit_code == 1 and ".salesblog-cache: must be a folder" in result.output
+
+
+def test_ctrl_c_during_a_build_leaves_the_site_and_prints_no_traceback(blog):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    assert blog.run("build").exit_code == 0
+    before = blog.page("index.html")
+    for number in range(300):  # enough posts that the build is still rendering when interrupted
+        blog.post(f"bulk-{number}", title=f"Bulk {number}", date="2024-02-01", body="Words. " * 400)
+    process = subprocess.Popen([sys.executable, "-m", "salesblog", "-C", str(blog.root), "build", "--no-cache"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    children = f"/proc/{process.pid}/task/{process.pid}/children"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        with open(children) as listing:
+            if listing.read().strip():  # the render workers are running
+                break
+        time.sleep(0.02)
+    try:
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
+    except ProcessLookupError:
+        pass  # already done: skipped below
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the build finished before the interrupt arrived")
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "ForkPoolWorker" not in err and "Interrupted" in err
+    assert blog.page("index.html") == before
+    assert not [p for p in blog.root.iterdir() if p.name.startswith(".site.")]

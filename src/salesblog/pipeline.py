@@ -57,6 +57,10 @@ class Builder:
     def __post_init__(self) -> None:
         self.site_dir = self.site_dir.resolve()
         check_site_dir(self.project, self.site_dir, self.staged)
+        cache = self.project.cache_dir
+        if cache.exists() and not cache.is_dir():
+            raise ProjectError(f"{self.project.relative(cache)}: must be a folder (salesblog's "
+                               "cache); remove the file")
         folder = self.project.cache_dir if self.use_cache else None
         self.cache = RenderCache(folder, in_memory=not self.staged)
         self.outputs = OutputCache(folder, in_memory=not self.staged)

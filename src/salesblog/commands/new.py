@@ -9,7 +9,8 @@ import click
 
 from salesblog.config import load_site_config
 from salesblog.content.authors import read_authors
-from salesblog.content.posts import clean_text
+from salesblog.content.model import post_files
+from salesblog.content.posts import clean_text, read_post
 from salesblog.content.writer import write_post
 from salesblog.errors import ContentError, SalesblogError
 from salesblog.slugs import is_safe_slug, slugify
@@ -51,12 +52,29 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
         known = ", ".join(sorted(authors)) or "none"
         raise SalesblogError(f"unknown author id {author_id!r} (known: {known})")
 
+    tags = _checked_tags(project, tags)
     path = project.posts_dir / f"{slug}.md"
     today = dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     front_matter = {"title": title, "date": today, "authors": [author_id],
-                    "tags": list(tags), "draft": True}
+                    "tags": tags, "draft": True}
     try:
         write_post(path, front_matter, "Write the opening paragraph here.\n\n<!-- more -->\n\nThe rest of the post.")
     except FileExistsError:
         raise SalesblogError(f"{project.relative(path)}: already exists; choose another title or --slug") from None
     click.echo(project.relative(path))
+
+
+def _checked_tags(project, tags: tuple[str, ...]) -> list[str]:
+    """The tags as the blog already spells them ("sales coaching" -> "Sales Coaching"): two
+    spellings of one tag would fail `check`."""
+    spelling: dict[str, str] = {}
+    for source in post_files(project)[0]:
+        post, _ = read_post(source, project.relative(source), "UTC")
+        for tag in post.tags if post else []:
+            spelling.setdefault(slugify(tag), tag)
+    checked = []
+    for tag in (clean_text(t) for t in tags):
+        if not slugify(tag):
+            raise SalesblogError(f"--tag {tag!r}: a tag needs letters or digits for its URL")
+        checked.append(spelling.get(slugify(tag), tag))
+    return list(dict.fromkeys(checked))

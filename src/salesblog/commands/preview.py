@@ -26,7 +26,7 @@ def command(session, host: str, port: int):
     Example:
       salesblog preview --port 8001
     """
-    from mkdocs.livereload import LiveReloadServer  # the preview server is MkDocs' own
+    from salesblog.engine.preview import serve_with_reload  # MkDocs loads only when previewing
 
     project = session.project()
     site_dir = project.cache_dir / "preview-site"
@@ -47,14 +47,6 @@ def command(session, host: str, port: int):
     builder.jobs = 1
     if not site_dir.exists():
         raise click.ClickException("the preview could not be built; fix the problems above")
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    for path in (project.content_dir, project.theme_dir, project.config_path):
-        if path.exists():
-            server.watch(str(path))
     click.echo(f"Previewing on http://{host}:{port}/ (Ctrl+C to stop)")
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    serve_with_reload(site_dir, host, port,
+                      [project.content_dir, project.theme_dir, project.config_path], rebuild)

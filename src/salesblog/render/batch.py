@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 
 from salesblog.content.links import local_target
@@ -61,10 +62,16 @@ def _links_used(post: Post, table: dict[str, str]) -> dict[str, str]:
     return used
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    # Ctrl-C reaches every process of the terminal; only the parent should answer it (it stops
+    # the pool and leaves the old site), not each worker with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(jobs: list[tuple], workers: int | None) -> list[RenderedPost]:
     workers = workers or os.cpu_count() or 1
     if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
         return [_render_job(job) for job in jobs]
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
         return pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+import lxml.html
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
@@ -28,7 +29,7 @@ EXTENSION_CONFIGS = {
     "footnotes": {"UNIQUE_IDS": True},
 }
 # Part of every cache key: bump when the output of render_post changes for the same input.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 WORDS_PER_MINUTE = 230
 TEASER_CHARS = 150
 
@@ -87,7 +88,7 @@ class PostRenderer:
         if summary:
             summary_html = self.inline.reset().convert(summary)
         elif MORE_MARKER in body_html:
-            summary_html = body_html.split(MORE_MARKER, 1)[0].strip()
+            summary_html = closed_html(body_html.split(MORE_MARKER, 1)[0].strip())
         else:
             first = re.search(r"<p>.*?</p>", body_html, re.S)
             summary_html = first.group(0) if first else ""
@@ -98,6 +99,15 @@ class PostRenderer:
 
 
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|blockquote|pre|tr|td|th|dd|dt)\s*>|<br\s*/?>", re.I)
+
+
+def closed_html(fragment: str) -> str:
+    """`fragment` with the elements it leaves open closed: the <!-- more --> marker may stand
+    inside a quote or a list, and the excerpt must not swallow the listing after it."""
+    if not fragment:
+        return ""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
 def strip_tags(fragment: str) -> str:
