@@ -25,12 +25,33 @@ def _code_language(element: Tag) -> str:
     return ""
 
 
+_SAFE_SCHEMES = ("", "http", "https", "mailto")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s), mailto or a relative reference: never javascript:, data: or vbscript:."""
+    head = url.strip().split("/", 1)[0]
+    scheme = head.split(":", 1)[0].lower() if ":" in head else ""
+    return scheme in _SAFE_SCHEMES
+
+
+def markdown_text(text: str) -> str:
+    """Plain text (a summary from a meta description) as Markdown that shows it literally."""
+    return _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+
+
 class ArticleConverter(MarkdownConverter):
     """markdownify, tuned for imported articles."""
 
+    def escape(self, text, parent_tags):
+        # An article about HTML writes "&lt;script&gt;": it must stay text, so "<" and entity
+        # look-alikes are written as entities that Markdown shows literally, never as markup.
+        return markdown_text(super().escape(text, parent_tags))
+
     def convert_img(self, el, text, parent_tags):
         src = (el.get("src") or "").strip()
-        if not src:
+        if not src or not is_safe_url(src):
             return ""
         alt = " ".join((el.get("alt") or "").split()).replace("[", "(").replace("]", ")")
         title = " ".join((el.get("title") or "").split()).replace('"', "'")
@@ -48,8 +69,8 @@ class ArticleConverter(MarkdownConverter):
         return f"\n\n*{caption}*\n\n" if caption else ""
 
     def convert_a(self, el, text, parent_tags):
-        if not text.strip():
-            return text
+        if not text.strip() or not is_safe_url(el.get("href") or ""):
+            return text  # a javascript: link keeps its words, not its script
         return super().convert_a(el, text, parent_tags)
 
     def convert_hN(self, n, el, text, parent_tags):

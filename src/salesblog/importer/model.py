@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -30,8 +31,9 @@ class ImportedPost:
 
     @property
     def identity(self) -> str:
-        """What makes two imports the same post: its old address, else where it came from."""
-        return self.legacy_url or self.source_id or f"{self.origin}#{self.title}"
+        """What makes two imports the same post: its old address, else where it came from (a
+        saved page by its absolute path, however the command line spelled it)."""
+        return self.legacy_url or self.source_id or f"{_canonical(self.origin)}#{self.title}"
 
 
 @dataclass
@@ -48,3 +50,10 @@ class ParsedSource:
 
     posts: list[ImportedPost] = field(default_factory=list)
     skipped: list[SkippedItem] = field(default_factory=list)
+
+
+def _canonical(origin: str) -> str:
+    if "://" in origin:
+        return origin
+    path = Path(origin)
+    return str(path.resolve()) if path.exists() else origin

@@ -38,6 +38,14 @@ def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: 
     writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force, fetcher=fetcher)
     if on_source:
         on_source(len(sources), None)
+    try:
+        _import_each(project, sources, writer, report, config.timezone, dry_run, on_source)
+    finally:  # Ctrl-C included: what was written is recorded, so a rerun makes no duplicates
+        writer.finish()
+    return report
+
+
+def _import_each(project, sources, writer, report, timezone, dry_run, on_source) -> None:
     for source in sources:
         if on_source:
             on_source(len(sources), source)
@@ -48,14 +56,12 @@ def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: 
                 outcome = writer.write(post)
                 report.outcomes.append(outcome)
                 if outcome.status in ("imported", "updated") and not dry_run:
-                    report.failures += _verify(project, outcome, config.timezone)
+                    report.failures += _verify(project, outcome, timezone)
         except SourceError as error:
             report.failures.append(str(error))
         except Exception as error:  # noqa: BLE001 - one broken source must not stop the others
             log.debug("importing %s failed", source.location, exc_info=True)
             report.failures.append(f"{source.location}: cannot import ({type(error).__name__}: {error})")
-    writer.finish()
-    return report
 
 
 def _verify(project: Project, outcome: Outcome, timezone: str) -> list[str]:

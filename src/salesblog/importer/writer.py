@@ -19,6 +19,7 @@ from salesblog.files import write_atomic
 from salesblog.importer.assets import ImageFetcher, LocalImages, localize_images, localize_one
 from salesblog.importer.authors import AuthorDirectory
 from salesblog.importer.dates import as_front_matter
+from salesblog.importer.markdown import markdown_text
 from salesblog.importer.markdown import html_to_markdown
 from salesblog.importer.model import ImportedPost
 from salesblog.importer.state import ImportState, read_text, text_hash
@@ -58,6 +59,9 @@ class PostWriter:
         self.fetcher = fetcher or ImageFetcher(enabled=not dry_run)
         self.tag_spelling: dict[str, str] = {}  # tag slug -> the spelling the blog already uses
         self.existing = self._existing_posts()
+        self.by_title: dict[str, list[_Existing]] = {}
+        for existing in self.existing.values():
+            self.by_title.setdefault(existing.title.strip().lower(), []).append(existing)
         self.claimed: set[str] = set()  # slugs given out in this run
 
     def _existing_posts(self) -> dict[str, _Existing]:
@@ -122,9 +126,8 @@ class PostWriter:
 
     def _same_title(self, post: ImportedPost) -> _Existing | None:
         """A post already in the blog under the same title but from no import of this source."""
-        title = post.title.strip().lower()
-        return next((e for e in self.existing.values() if e.title.strip().lower() == title
-                     and (not e.legacy_url or e.legacy_url != post.legacy_url)), None)
+        same = self.by_title.get(post.title.strip().lower(), [])
+        return next((e for e in same if not e.legacy_url or e.legacy_url != post.legacy_url), None)
 
     def _place(self, post: ImportedPost, recorded: dict | None) -> tuple[str, Path, str | None]:
         """(slug, file, reason to skip): the recorded file for a source seen before, else a new
@@ -169,7 +172,7 @@ class PostWriter:
             "updated": as_front_matter(post.updated) if post.updated else None,
             "authors": list(dict.fromkeys(authors)),
             "tags": self._spell_tags(post.tags) or None,
-            "summary": post.summary,
+            "summary": markdown_text(post.summary) if post.summary else None,
             "image": image,
             "draft": True if post.draft else None,
             "legacy_url": post.legacy_url,
