@@ -51,11 +51,11 @@ class Project:
     def relative(self, path: Path | str) -> str:
         """`path` as shown in messages: relative to the root when inside it."""
         path = Path(path)
-        for candidate in (path, path.resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
+        if path.is_absolute() and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        resolved = path.resolve()  # relative, or through a symbolic link
+        if resolved.is_relative_to(self.root):
+            return resolved.relative_to(self.root).as_posix()
         return path.as_posix()
 
 

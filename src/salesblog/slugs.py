@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """`"Sales Coaching vs. Sales Training!"` -> `"sales-coaching-vs-sales-training"`.
 
@@ -15,7 +17,8 @@ def slugify(text: str) -> str:
     are (Продажи -> продажи), as Hugo keeps them; anything else separates words. Text with no
     letters or digits at all (an emoji-only title) gives "".
     """
-    folded = "".join(_fold(c) for c in text.replace("'", "").replace("\u2019", ""))
+    text = text.replace("'", "").replace("\u2019", "")
+    folded = text if text.isascii() else "".join(_fold(c) for c in text)
     return _NOT_WORD.sub("-", folded.lower()).strip("-")
 
 

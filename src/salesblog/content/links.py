@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_INLINE = re.compile(r"(!?)\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?=\s|$)", re.M)
+# Only links that may name a file of the blog: URLs, site paths and #anchors are left out at once.
+_NOT_LOCAL = r"(?!https?:|mailto:|tel:|#|/)"
+# The "](" that ends a link's text, then its target; the text's "[" is found backwards from it
+# (a pattern that starts at every "[" costs several times more on long posts).
+_INLINE_TARGET = re.compile(r"\]\(\s*<?" + _NOT_LOCAL + r"([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?" + _NOT_LOCAL + r"(\S+?)>?(?=\s|$)", re.M)
 _CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|`[^`\n]+`", re.M | re.S)
 
 
@@ -26,11 +30,16 @@ def _blank_code(match: re.Match) -> str:
 
 
 def find_links(body: str, first_line: int) -> list[Link]:
-    """Every Markdown link and image outside code, in the order written."""
+    """Every Markdown link and image outside code that may point at a file of the blog (not
+    http(s), mailto, /path or #anchor), in the order written."""
     if "](" not in body and "]:" not in body:
         return []
     text = _CODE.sub(_blank_code, body) if "`" in body or "~~~" in body else body
-    found = [(m.start(), m.group(2), bool(m.group(1))) for m in _INLINE.finditer(text)]
+    found = []
+    for match in _INLINE_TARGET.finditer(text):
+        opening = text.rfind("[", text.rfind("\n", 0, match.start()) + 1, match.start())
+        if opening >= 0:
+            found.append((opening, match.group(1), opening > 0 and text[opening - 1] == "!"))
     found += [(m.start(), m.group(1), False) for m in _REFERENCE.finditer(text)]
     found.sort()
     links, line, offset = [], first_line, 0
