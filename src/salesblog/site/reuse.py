@@ -4,6 +4,7 @@ instead of being laid out again: rebuilds are fast, and unchanged files keep the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -24,25 +25,30 @@ def page_fingerprint(layout: str, spec: PageSpec, memo: dict[int, str] | None = 
 def _digest(value, memo: dict[int, str]) -> str:
     """A digest of a view's data. A post's card shows on many pages (listings, sidebars, older
     and newer links): its digest is computed once and remembered by object."""
-    is_record = dataclasses.is_dataclass(value)
-    if is_record and id(value) in memo:
+    names = _field_names(type(value))
+    if names is not None and id(value) in memo:
         return memo[id(value)]
-    if is_record:
-        parts = [type(value).__name__] + [_digest(getattr(value, f.name), memo)
-                                          for f in dataclasses.fields(value)]
-    elif isinstance(value, (list, tuple)) and any(map(_holds_records, value)):
+    if names is not None:
+        parts = [type(value).__name__] + [_digest(getattr(value, name), memo) for name in names]
+    elif isinstance(value, (list, tuple)) and _holds_records(value):
         parts = ["["] + [_digest(item, memo) for item in value]
     else:  # plain data (text, numbers, dates, tuples of them): one repr says it all
         parts = [repr(value)]
     result = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    if is_record:
+    if names is not None:
         memo[id(value)] = result
     return result
 
 
-def _holds_records(value) -> bool:
-    return dataclasses.is_dataclass(value) or (
-        isinstance(value, (list, tuple)) and any(map(_holds_records, value)))
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type, None for anything else."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+
+
+def _holds_records(items: list | tuple) -> bool:
+    return any(_field_names(type(item)) is not None
+               or (isinstance(item, (list, tuple)) and _holds_records(item)) for item in items)
 
 
 class PageReuse:
@@ -73,19 +79,18 @@ class PageReuse:
     def take_previous(self, spec: PageSpec, staging: Path) -> bool:
         """Link the previous build's page into `staging` when its fingerprint still holds."""
         value = self.fingerprint(spec)
-        old = self.site_dir / spec.path / PAGE_FILE
-        if self.record_path is None or self.previous.get(spec.path) != value or not old.is_file():
+        # Plain strings, not Paths: this runs for every page of every build.
+        old = os.path.join(self.site_dir, spec.path, PAGE_FILE)
+        if self.record_path is None or self.previous.get(spec.path) != value or not os.path.isfile(old):
             self.laid_out += 1
             return False
-        new = staging / spec.path / PAGE_FILE
-        if new == old:  # updating in place: the page is already there
-            self.reused += 1
-            return True
-        new.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(old, new)
-        except OSError:  # another file system, or links not allowed: a copy will do
-            shutil.copy2(old, new)
+        new = os.path.join(staging, spec.path, PAGE_FILE)
+        if new != old:  # (updating in place, the page is already there)
+            os.makedirs(os.path.dirname(new), exist_ok=True)
+            try:
+                os.link(old, new)
+            except OSError:  # another file system, or links not allowed: a copy will do
+                shutil.copy2(old, new)
         self.reused += 1
         return True
 
