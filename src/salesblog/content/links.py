@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -50,6 +51,7 @@ def find_links(body: str, first_line: int) -> list[Link]:
     return links
 
 
+@lru_cache(maxsize=65536)  # asked for each link by the checks, the renderer and the planner
 def local_target(target: str, base: Path) -> tuple[Path, str] | None:
     """The file a relative link points at and its #fragment; None for URLs, /paths and #anchors."""
     if target.startswith(("/", "#", "http:", "https:", "mailto:")) or ":" in target.split("/", 1)[0]:

@@ -26,18 +26,25 @@ def _digest(value, memo: dict[int, str]) -> str:
     """A digest of a view's data. A post's card shows on many pages (listings, sidebars, older
     and newer links): its digest is computed once and remembered by object."""
     names = _field_names(type(value))
-    if names is not None and id(value) in memo:
-        return memo[id(value)]
-    if names is not None:
-        parts = [type(value).__name__] + [_digest(getattr(value, name), memo) for name in names]
-    elif isinstance(value, (list, tuple)) and _holds_records(value):
-        parts = ["["] + [_digest(item, memo) for item in value]
-    else:  # plain data (text, numbers, dates, tuples of them): one repr says it all
-        parts = [repr(value)]
-    result = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    if names is not None:
-        memo[id(value)] = result
-    return result
+    if names is None:
+        return _hash(repr(_with_digests(value, memo)))
+    if id(value) not in memo:
+        fields = tuple(_with_digests(getattr(value, name), memo) for name in names)
+        memo[id(value)] = _hash(repr((type(value).__name__, fields)))
+    return memo[id(value)]
+
+
+def _with_digests(value, memo: dict[int, str]):
+    """`value` with every record in it (also inside lists) replaced by its digest."""
+    if _field_names(type(value)) is not None:
+        return _digest(value, memo)
+    if isinstance(value, (list, tuple)) and _holds_records(value):
+        return tuple(_with_digests(item, memo) for item in value)
+    return value  # plain data (text, numbers, dates, tuples of them): its repr says it all
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @functools.lru_cache(maxsize=None)
