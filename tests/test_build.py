@@ -277,3 +277,13 @@ def test_author_links_must_be_links(blog, key, value):
     result = blog.run("check")
     assert result.exit_code == 1
     assert f"content/authors.yml:3: brian.{key}: must be a path on this site or an http(s) URL" in result.output
+
+
+def test_project_theme_overrides_templates_and_adds_stylesheets(blog):
+    blog.write("theme/assets/stylesheets/brand.css", ".sb-cta { color: black; }")
+    blog.write("theme/partials/salesblog/cta.html", '<aside class="sb-cta">Our own offer</aside>')
+    assert blog.run("build").exit_code == 0
+    page = soup(blog, "blog/first-post/index.html")
+    assert page.select_one(".sb-cta").get_text() == "Our own offer"
+    assert any(link["href"].endswith("assets/stylesheets/brand.css") for link in page.find_all("link", rel="stylesheet"))
+    assert (blog.root / "site/assets/stylesheets/brand.css").is_file()
