@@ -52,7 +52,7 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
         known = ", ".join(sorted(authors)) or "none"
         raise SalesblogError(f"unknown author id {author_id!r} (known: {known})")
 
-    tags = _checked_tags(project, tags)
+    tags = _checked_tags(project, tags, config.timezone)
     path = project.posts_dir / f"{slug}.md"
     today = dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     front_matter = {"title": title, "date": today, "authors": [author_id],
@@ -64,12 +64,12 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
     click.echo(project.relative(path))
 
 
-def _checked_tags(project, tags: tuple[str, ...]) -> list[str]:
+def _checked_tags(project, tags: tuple[str, ...], timezone: str) -> list[str]:
     """The tags as the blog already spells them ("sales coaching" -> "Sales Coaching"): two
     spellings of one tag would fail `check`."""
     spelling: dict[str, str] = {}
     for source in post_files(project)[0]:
-        post, _ = read_post(source, project.relative(source), "UTC")
+        post, _ = read_post(source, project.relative(source), timezone)
         for tag in post.tags if post else []:
             spelling.setdefault(slugify(tag), tag)
     checked = []

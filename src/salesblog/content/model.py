@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from salesblog.config import SiteConfig, load_site_config
@@ -35,6 +36,7 @@ class Content:
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
 
+    @cached_property  # asked for by the path checks, the planner and the feeds
     def tags(self) -> dict[str, tuple[str, list[Post]]]:
         """tag slug -> (tag as written, its posts newest first), in the posts' order."""
         result: dict[str, tuple[str, list[Post]]] = {}

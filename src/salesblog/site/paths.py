@@ -24,7 +24,7 @@ def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
         taken[path + PAGE] = owner
     per_page = content.config.posts_per_page
     _listing(taken, "", len(content.posts), per_page, "the home page")
-    for name, posts in content.tags().values():
+    for name, posts in content.tags.values():
         _listing(taken, urls.tag(name), len(posts), per_page, f"tag {name!r}")
         taken[urls.tag_feed(name)] = f"the feed of tag {name!r}"
     for author_id in content.authors:

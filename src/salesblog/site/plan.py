@@ -77,7 +77,7 @@ class _Planner:
         self.assets = {asset.source: asset for asset in content.assets}
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
         self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
-                     for slug, (name, posts) in content.tags().items()}
+                     for slug, (name, posts) in content.tags.items()}
         self.cards = {p.source: self._card(p) for p in content.posts}
         self.feed_items: dict[Path, feeds.FeedItem] = {}
 
@@ -173,7 +173,7 @@ class _Planner:
 
     def tag_pages(self) -> list[PageSpec]:
         pages = []
-        for slug, (name, posts) in self.content.tags().items():
+        for slug, (name, posts) in self.content.tags.items():
             tag = self.tags[slug]
             pages += self.listing_pages(self.urls.tag(name), f"Posts tagged “{name}”",
                                         [self.cards[p.source] for p in posts],
@@ -223,7 +223,7 @@ class _Planner:
         newest = self.content.posts[: self.config.feed_items]
         files = [self.feed_file(FEED_RSS, feeds.build_rss, newest),
                  self.feed_file(FEED_ATOM, feeds.build_atom, newest)]
-        for name, posts in self.content.tags().values():
+        for name, posts in self.content.tags.values():
             files.append(self.feed_file(self.urls.tag_feed(name), feeds.build_rss,
                                         posts[: self.config.feed_items], f"{self.config.title}: {name}"))
         return files
