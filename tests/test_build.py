@@ -162,6 +162,7 @@ def test_bundle_post_images_and_permalink_pattern(blog):
     assert (blog.root / "site/2024/04/bundle/chart.png").read_bytes().endswith(b"fake")
     assert (blog.root / "site/images/logo.png").is_file()
     assert page.find("meta", property="og:image")["content"] == "https://blog.example.com/2024/04/bundle/chart.png"
+    assert page.select_one(".sb-post__hero")["src"] == "/2024/04/bundle/chart.png"
 
 
 def test_site_under_a_base_path(blog):

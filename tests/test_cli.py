@@ -129,3 +129,10 @@ def test_ctrl_c_during_a_build_leaves_the_site_and_prints_no_traceback(blog):
     assert "Traceback" not in err and "ForkPoolWorker" not in err and "Interrupted" in err
     assert blog.page("index.html") == before
     assert not [p for p in blog.root.iterdir() if p.name.startswith(".site.")]
+
+
+def test_new_refuses_a_slug_another_post_sets_in_front_matter(blog):
+    blog.post("plan-file", title="Old Plan", date="2024-01-01", extra="slug: my-plan\n")
+    result = blog.run("new", "My Plan")
+    assert result.exit_code == 1 and "content/posts/plan-file.md: already has slug 'my-plan'" in result.output
+    assert blog.run("check").exit_code == 0

@@ -70,3 +70,26 @@ def test_unchanged_pages_keep_their_files(blog):
     assert blog.run("build").exit_code == 0
     assert untouched.stat().st_ino == inode
     assert "Other text." in blog.page("blog/first-post/index.html")
+
+
+def test_a_no_cache_build_leaves_a_record_the_next_build_can_trust(blog):
+    post = blog.root / "content/posts/first-post.md"
+    original = post.read_text(encoding="utf-8")
+    assert blog.run("build").exit_code == 0
+    edit(post, "More text here.", "Briefly changed.")
+    assert blog.run("build", "--no-cache").exit_code == 0
+    post.write_text(original, encoding="utf-8")
+    assert blog.run("build").exit_code == 0
+    assert "Briefly changed." not in blog.page("blog/first-post/index.html")
+    clean = blog.run("build", "--no-cache", "-d", str(blog.root / "clean-site"))
+    assert clean.exit_code == 0
+    assert differences(blog.root / "site", blog.root / "clean-site") == []
+
+
+def test_removing_a_post_and_changing_the_theme_are_rebuilt(blog):
+    rebuild_and_compare(blog)
+    (blog.root / "content/posts/third-post.md").unlink()
+    blog.write("theme/partials/salesblog/cta.html", '<aside class="sb-cta">Changed offer</aside>')
+    rebuild_and_compare(blog)
+    assert not (blog.root / "site/blog/third-post").exists()
+    assert "Changed offer" in blog.page("blog/first-post/index.html")

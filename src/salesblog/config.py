@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import string
 import zoneinfo
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from limits import parse_many
 
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -55,8 +56,10 @@ def _positive(value: int) -> str | None:
 
 
 def _rate_limit(value: str) -> str | None:
-    if not re.fullmatch(r"\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*", value):
-        return 'must read like "5 per minute"'
+    try:
+        parse_many(value)  # Flask-Limiter's own reading of the setting
+    except ValueError:
+        return 'must read like "5 per minute" (or "10/hour;100/day")'
     return None
 
 

@@ -9,7 +9,7 @@ import click
 
 from salesblog.config import load_site_config
 from salesblog.content.authors import read_authors
-from salesblog.content.model import post_files
+from salesblog.content.model import post_files, taken_slugs
 from salesblog.content.posts import clean_text, read_post
 from salesblog.content.writer import write_post
 from salesblog.errors import ContentError, SalesblogError
@@ -54,6 +54,10 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
 
     tags = _checked_tags(project, tags, config.timezone)
     path = project.posts_dir / f"{slug}.md"
+    owner = taken_slugs(project, config.timezone).get(slug)
+    if owner is not None:
+        what = "already exists" if owner == path else f"already has slug {slug!r}"
+        raise SalesblogError(f"{project.relative(owner)}: {what}; choose another title or --slug")
     today = dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
     front_matter = {"title": title, "date": today, "authors": [author_id],
                     "tags": tags, "draft": True}

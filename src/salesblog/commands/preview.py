@@ -6,6 +6,7 @@ import time
 
 import click
 
+from salesblog.config import load_site_config
 from salesblog.errors import SalesblogError
 from salesblog.pipeline import Builder
 
@@ -47,6 +48,7 @@ def command(session, host: str, port: int):
     builder.jobs = 1
     if not site_dir.exists():
         raise click.ClickException("the preview could not be built; fix the problems above")
-    click.echo(f"Previewing on http://{host}:{port}/ (Ctrl+C to stop)")
+    base_path = load_site_config(project).base_path
+    click.echo(f"Previewing on http://{host}:{port}{base_path} (Ctrl+C to stop)")
     serve_with_reload(site_dir, host, port,
-                      [project.content_dir, project.theme_dir, project.config_path], rebuild)
+                      [project.content_dir, project.theme_dir, project.config_path], rebuild, base_path)

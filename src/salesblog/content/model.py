@@ -67,6 +67,18 @@ def post_files(project: Project) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
+def taken_slugs(project: Project, timezone: str) -> dict[str, Path]:
+    """Every slug a post already has, from its file name or its front matter (drafts included),
+    and that post's file: a new post must not take one, or `build` would refuse both."""
+    taken = {}
+    for source in post_files(project)[0]:
+        taken[source.parent.name if source.name == "index.md" else source.stem] = source
+        post, _ = read_post(source, project.relative(source), timezone)
+        if post is not None:
+            taken.setdefault(post.slug, source)
+    return taken
+
+
 # Editor leftovers, backups and hidden files are never content (nor published).
 _IGNORED_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
 
@@ -128,10 +140,10 @@ def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | 
     if seen is None:
         return read_post(source, project.relative(source), timezone)
     stat = source.stat()
-    key = (source, stat.st_mtime_ns, stat.st_size, timezone)
-    if key not in seen:
-        seen[key] = read_post(source, project.relative(source), timezone)
-    return seen[key]
+    stamp = (stat.st_mtime_ns, stat.st_size, timezone)
+    if source not in seen or seen[source][0] != stamp:  # one entry per file, the latest
+        seen[source] = (stamp, read_post(source, project.relative(source), timezone))
+    return seen[source][1]
 
 
 def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]) -> list[Problem]:

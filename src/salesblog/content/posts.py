@@ -21,10 +21,9 @@ from salesblog.slugs import is_safe_slug, slugify
 from salesblog.text import CONTROL
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
-FRONT_MATTER_KEYS = {"title", "date", "updated", "authors", "author", "tags", "summary", "image",
-                     "slug", "draft", "legacy_url"}
 KNOWN_KEYS_TEXT = ["title", "date", "updated", "authors", "tags", "summary", "image", "slug", "draft",
                    "legacy_url"]
+FRONT_MATTER_KEYS = {*KNOWN_KEYS_TEXT, "author"}  # "author: id" is accepted for one author
 MORE_MARKER = "<!-- more -->"
 
 

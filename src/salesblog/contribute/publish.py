@@ -11,7 +11,7 @@ from pathlib import Path
 
 from salesblog.config import SiteConfig
 from salesblog.content.authors import Author, add_author, read_authors, remove_author
-from salesblog.content.model import post_files
+from salesblog.content.model import taken_slugs
 from salesblog.content.writer import write_post
 from salesblog.contribute.inbox import Decision, Draft, Inbox
 from salesblog.contribute.sanitize import safe_markdown
@@ -142,7 +142,7 @@ def _write_post(project: Project, config: SiteConfig, draft: Draft, author_id: s
     front_matter = {"title": draft.title, "date": date, "authors": [author_id],
                     "tags": draft.tags or None, "draft": True}
     body = safe_markdown(draft.body)
-    taken = {p.parent.name if p.name == "index.md" else p.stem for p in post_files(project)[0]}
+    taken = taken_slugs(project, config.timezone)
     base = short_slug(draft.title, "guest-post")
     for slug in _numbered(base):
         if slug in taken:

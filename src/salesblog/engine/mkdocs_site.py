@@ -40,6 +40,9 @@ class _HideDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+_HIDE_DIRTY_WARNING = _HideDirtyWarning()  # one instance: adding it again is then a no-op
+
+
 def mkdocs_config(project: Project, config: SiteConfig, plan: SitePlan, site_dir: Path,
                   docs_dir: Path) -> MkDocsConfig:
     """MkDocs settings derived from site_config.yml; authors never write an mkdocs.yml."""
@@ -115,14 +118,14 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
     """Write every page and file of `plan` into `staging` (new and empty), taking unchanged pages
     from the site last built at `site_dir`. Returns the page record to save once swapped in."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("mkdocs.commands.build").addFilter(_HideDirtyWarning())
-    reuse = PageReuse(project.cache_dir if reuse_pages else None, site_dir,
-                      layout_digest(project, config, plan))
+    logging.getLogger("mkdocs.commands.build").addFilter(_HIDE_DIRTY_WARNING)
+    reuse = PageReuse(project.cache_dir, site_dir, layout_digest(project, config, plan),
+                      reuse=reuse_pages)
     with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
             _build_date(plan.build_date):
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
         theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
-        plugin = SalesblogPlugin(plan, theme_dirs, reuse, language=config.language, jobs=jobs,
+        plugin = SalesblogPlugin(plan, theme_dirs, reuse, jobs=jobs,
                                  template_cache=project.cache_dir / "templates" if reuse_pages else None)
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)

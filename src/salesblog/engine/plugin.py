@@ -8,6 +8,7 @@ linked from the previous site; the rest are laid out on two cores (a forked work
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -89,13 +90,12 @@ def src_uri(path: str) -> str:
 
 class SalesblogPlugin(BasePlugin):
     def __init__(self, plan: SitePlan, theme_dirs: list[Path], reuse: PageReuse, *,
-                 language: str, jobs: int, template_cache: Path | None):
+                 jobs: int, template_cache: Path | None):
         super().__init__()
         self.template_cache = template_cache
         self.plan = plan
         self.theme_dirs = theme_dirs
         self.reuse = reuse
-        self.language = language
         self.jobs = jobs
         self.pages: list[PlannedPage] = []
         self.worker: tuple[int, int] | None = None  # (pid, read end of its error pipe)
@@ -174,9 +174,11 @@ class SalesblogPlugin(BasePlugin):
             _wait_for_worker(*self.worker)
             self.worker = None
         index = Path(config.site_dir) / "search" / "search_index.json"
-        index.parent.mkdir(parents=True, exist_ok=True)
+        # Material has just written its index with no pages in it; its "config" (language,
+        # stemmers, word separator) is what its search worker expects: keep it, add our pages.
+        settings = json.loads(index.read_text(encoding="utf-8"))["config"]
         with index.open("w", encoding="utf-8") as out:
-            write_search_index(self.plan.pages, self.language, out)
+            write_search_index(self.plan.pages, settings, out)
 
     def on_build_error(self, error: Exception) -> None:
         if self.worker is not None:

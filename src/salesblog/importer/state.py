@@ -36,9 +36,6 @@ class ImportState:
     def record(self, identity: str, path: str, text: str) -> None:
         self.entries[identity] = {"path": path, "hash": text_hash(text)}
 
-    def paths(self) -> set[str]:
-        return {e["path"] for e in self.entries.values() if isinstance(e, dict) and "path" in e}
-
     def save(self) -> None:
         write_atomic(self.path, json.dumps({"version": 1, "posts": self.entries}, indent=2, sort_keys=True) + "\n")
 

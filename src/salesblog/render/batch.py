@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from importlib.metadata import version
 import signal
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from salesblog.content.model import Content
 from salesblog.content.posts import Post
 from salesblog.render.cache import RenderCache
 from salesblog.render.markdown import RENDERER_VERSION, PostRenderer, RenderedPost
+
+# Upgrading any of these can change the HTML of an unchanged post.
+LIBRARY_VERSIONS = repr([version(name) for name in ("markdown", "pymdown-extensions", "pygments")])
 
 # Below this many posts to render, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 40
@@ -35,7 +39,7 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
     keys = set()
     for post in content.posts:
         table = _links_used(post, link_table)
-        key = cache.key(RENDERER_VERSION, post.digest, repr(sorted(table.items())))
+        key = cache.key(RENDERER_VERSION, LIBRARY_VERSIONS, post.digest, repr(sorted(table.items())))
         keys.add(key)
         hit = cache.get(key)
         if hit is not None:

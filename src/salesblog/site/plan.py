@@ -97,13 +97,17 @@ class _Planner:
                         authors=[self.authors[a] for a in post.authors],
                         tags=[self.tags[slugify(t)] for t in post.tags],
                         summary_html=rendered.summary_html, teaser=rendered.teaser,
-                        reading_minutes=rendered.reading_minutes, image_url=self._image_url(post))
+                        reading_minutes=rendered.reading_minutes, **self._image(post))
 
-    def _image_url(self, post: Post) -> str:
+    def _image(self, post: Post) -> dict[str, str]:
+        """The post's front matter image, absolute (meta tags) and as a link (its hero)."""
         if not post.image or "://" in post.image:
-            return post.image or ""
+            return {"image_url": post.image or "", "image_href": post.image or ""}
         asset = self.assets.get(resolve_image(self.content.project, post, post.image))
-        return self.urls.absolute(asset_path(asset, self.urls)) if asset else ""
+        if asset is None:
+            return {}
+        path = asset_path(asset, self.urls)
+        return {"image_url": self.urls.absolute(path), "image_href": self.urls.link(path)}
 
     # --- pages -------------------------------------------------------------------------------
 

@@ -61,18 +61,19 @@ def _holds_records(items: list | tuple) -> bool:
 class PageReuse:
     """Fingerprints of the pages in the site last built at `site_dir`, kept in the cache folder."""
 
-    def __init__(self, cache_dir: Path | None, site_dir: Path, layout: str):
+    def __init__(self, cache_dir: Path, site_dir: Path, layout: str, *, reuse: bool = True):
         self.site_dir = site_dir
         self.layout = layout
-        self.record_path = None
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
         self.memo: dict[int, str] = {}  # valid while the plan's objects live, i.e. one build
         self.reused = 0
         self.laid_out = 0
-        if cache_dir is not None:
-            key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
-            self.record_path = cache_dir / "pages" / f"{key}.json"
+        key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+        # The record is written after every build, --no-cache ones too: it must always describe
+        # the site that is in place, or a later build would take over pages it no longer has.
+        self.record_path = cache_dir / "pages" / f"{key}.json"
+        if reuse:
             try:
                 self.previous = json.loads(self.record_path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -88,7 +89,7 @@ class PageReuse:
         value = self.fingerprint(spec)
         # Plain strings, not Paths: this runs for every page of every build.
         old = os.path.join(self.site_dir, spec.path, PAGE_FILE)
-        if self.record_path is None or self.previous.get(spec.path) != value or not os.path.isfile(old):
+        if self.previous.get(spec.path) != value or not os.path.isfile(old):
             self.laid_out += 1
             return False
         new = os.path.join(staging, spec.path, PAGE_FILE)
@@ -109,8 +110,6 @@ class PageReuse:
 
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
-        if self.record_path is None:
-            return
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.record_path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")

@@ -42,6 +42,7 @@ class PostCard:
     teaser: str
     reading_minutes: int
     image_url: str = ""  # absolute, for meta tags and feeds
+    image_href: str = ""  # the same image as a link on this site, for the post's hero
 
     @property
     def date_text(self) -> str:

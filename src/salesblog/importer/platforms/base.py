@@ -154,14 +154,3 @@ def html_has(raw: str, *needles: str) -> bool:
     head = raw[:400000].lower()
     return any(n.lower() in head for n in needles)
 
-
-def strip_prefix(soup: BeautifulSoup, selector: str, pattern: str) -> str | None:
-    """Text of the first `selector` element with a leading `pattern` removed."""
-    element = soup.select_one(selector)
-    if element is None:
-        return None
-    return re.sub(pattern, "", squash(element.get_text(" ")), flags=re.I).strip() or None
-
-
-def in_article(element: Tag) -> bool:
-    return element.find_parent(["article", "main"]) is not None
