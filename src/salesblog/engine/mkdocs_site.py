@@ -140,5 +140,6 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
             where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
             raise EngineError(f"{where}{type(error).__name__}: {error}") from error
         finally:
+            plugin.stop_worker()  # KeyboardInterrupt never reaches on_build_error
             mk.plugins.on_shutdown()
     return reuse

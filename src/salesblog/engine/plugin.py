@@ -7,6 +7,7 @@ linked from the previous site; the rest are laid out on two cores (a forked work
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
@@ -181,11 +182,17 @@ class SalesblogPlugin(BasePlugin):
             write_search_index(self.plan.pages, settings, out)
 
     def on_build_error(self, error: Exception) -> None:
+        self.stop_worker()
+
+    def stop_worker(self) -> None:
+        """Wait for the page worker if it still runs (a failed or interrupted build), so that
+        nothing writes into the staging folder once the build has given it up."""
         if self.worker is not None:
             pid, errors = self.worker
-            os.close(errors)
-            os.waitpid(pid, 0)
             self.worker = None
+            os.close(errors)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, nav,

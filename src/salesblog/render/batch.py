@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from importlib.metadata import version
 import signal
+import threading
 from pathlib import Path
 
 from salesblog.content.links import local_target
@@ -66,10 +68,19 @@ def _links_used(post: Post, table: dict[str, str]) -> dict[str, str]:
     return used
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    # Ctrl-C reaches every process of the terminal; only the parent should answer it (it stops
-    # the pool and leaves the old site), not each worker with a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+@contextlib.contextmanager
+def _interrupts_ignored_by_children():
+    """Ctrl-C reaches every process of the terminal; only the parent should answer it (it stops
+    the pool and leaves the old site), not each worker with a traceback of its own. Workers
+    forked while SIGINT is ignored inherit that from their first instruction on."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be changed from the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _run(jobs: list[tuple], workers: int | None) -> list[RenderedPost]:
@@ -77,5 +88,7 @@ def _run(jobs: list[tuple], workers: int | None) -> list[RenderedPost]:
     if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
         return [_render_job(job) for job in jobs]
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
+    with _interrupts_ignored_by_children():  # only while the workers are forked
+        pool = context.Pool(workers)
+    with pool:
         return pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
