@@ -288,3 +288,14 @@ def test_project_theme_overrides_templates_and_adds_stylesheets(blog):
     assert page.select_one(".sb-cta").get_text() == "Our own offer"
     assert any(link["href"].endswith("assets/stylesheets/brand.css") for link in page.find_all("link", rel="stylesheet"))
     assert (blog.root / "site/assets/stylesheets/brand.css").is_file()
+
+
+def test_a_tag_page_lists_every_post_with_the_tag(blog):
+    for number in range(5):
+        blog.post(f"many-{number}", title=f"Many {number}", date=f"2024-05-0{number + 1}", tags=["leadership"])
+    assert blog.run("build").exit_code == 0
+    page = soup(blog, "tags/leadership/index.html")
+    titles = [a.get_text() for a in page.select(".sb-card__title a")]
+    assert titles == ["Many 4", "Many 3", "Many 2", "Many 1", "Many 0", "Second Post", "First Post"]
+    assert not (blog.root / "site/tags/leadership/page/2").exists()
+    assert (blog.root / "site/page/2/index.html").is_file()  # the home page is still paginated

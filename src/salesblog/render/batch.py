@@ -69,16 +69,18 @@ def _links_used(post: Post, table: dict[str, str]) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _interrupts_ignored_by_children():
+def _interrupts_kept_from_children():
     """Ctrl-C reaches every process of the terminal; only the parent should answer it (it stops
     the pool and leaves the old site), not each worker with a traceback of its own. Workers
-    forked while SIGINT is ignored inherit that from their first instruction on."""
+    forked inside this block inherit a handler that only takes note; the parent answers a
+    Ctrl-C that came meanwhile once the block is over (yields a function telling whether one did)."""
+    came: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be changed from the main thread
+        yield lambda: False  # signal handlers can only be changed from the main thread
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.signal(signal.SIGINT, lambda number, frame: came.append(number))
     try:
-        yield
+        yield lambda: bool(came)
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -88,7 +90,9 @@ def _run(jobs: list[tuple], workers: int | None) -> list[RenderedPost]:
     if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
         return [_render_job(job) for job in jobs]
     context = multiprocessing.get_context("fork")
-    with _interrupts_ignored_by_children():  # only while the workers are forked
+    with _interrupts_kept_from_children() as interrupted:  # only while the workers are forked
         pool = context.Pool(workers)
     with pool:
+        if interrupted():
+            raise KeyboardInterrupt
         return pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))

@@ -25,7 +25,7 @@ def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     per_page = content.config.posts_per_page
     _listing(taken, "", len(content.posts), per_page, "the home page")
     for name, posts in content.tags.values():
-        _listing(taken, urls.tag(name), len(posts), per_page, f"tag {name!r}")
+        _listing(taken, urls.tag(name), 1, 1, f"tag {name!r}")  # one page: every post with the tag
         taken[urls.tag_feed(name)] = f"the feed of tag {name!r}"
     for author_id in content.authors:
         count = sum(author_id in p.authors for p in content.posts)

@@ -157,8 +157,9 @@ class _Planner:
 
     def listing_pages(self, base: str, heading: str, cards: list[PostCard], *, feed: str = "",
                       home: bool = False, author: AuthorCard | None = None,
-                      tag: TagLink | None = None, description: str = "") -> list[PageSpec]:
-        size = self.config.posts_per_page
+                      tag: TagLink | None = None, description: str = "",
+                      paginated: bool = True) -> list[PageSpec]:
+        size = self.config.posts_per_page if paginated else max(1, len(cards))
         chunks = [cards[i:i + size] for i in range(0, len(cards), size)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
@@ -182,7 +183,8 @@ class _Planner:
             pages += self.listing_pages(self.urls.tag(name), f"Posts tagged “{name}”",
                                         [self.cards[p.source] for p in posts],
                                         feed=self.urls.tag_feed(name), tag=tag,
-                                        description=f"{len(posts)} posts tagged {name}")
+                                        description=f"{len(posts)} posts tagged {name}",
+                                        paginated=False)  # the contract: every post with the tag
         return pages
 
     def author_pages(self) -> list[PageSpec]:
