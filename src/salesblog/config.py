@@ -104,8 +104,9 @@ class SiteConfig:
     timezone: str = setting("Time zone of dates written without one.", "UTC", check=_timezone)
     permalink: str = setting("URL pattern of a post; may use {slug}, {year}, {month}, {day}.",
                              "blog/{slug}/", check=_permalink)
-    posts_per_page: int = setting("Posts on each page of the home page and of author pages (a tag page lists all).",
-                                  10, check=_positive)
+    posts_per_page: int = setting(
+        "Posts on each page of the home page and of author pages (a tag page lists all).",
+        10, check=_positive)
     recent_posts: int = setting("Posts in the \"Recent posts\" sidebar.", 5, check=_positive)
     feed_items: int = setting("Newest posts in each feed.", 20, check=_positive)
     copyright: str = setting("Footer line, e.g. \"© 2016 Example Inc.\".", "")
