@@ -36,6 +36,15 @@ class Content:
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
 
+    @cached_property  # asked for by the path checks and the planner
+    def posts_by_author(self) -> dict[str, list[Post]]:
+        """author id -> their posts newest first, for every author with a post."""
+        result: dict[str, list[Post]] = {}
+        for post in self.posts:
+            for author_id in post.authors:
+                result.setdefault(author_id, []).append(post)
+        return result
+
     @cached_property  # asked for by the path checks, the planner and the feeds
     def tags(self) -> dict[str, tuple[str, list[Post]]]:
         """tag slug -> (tag as written, its posts newest first), in the posts' order."""

@@ -7,7 +7,8 @@ import math
 
 from salesblog.content.model import Content
 from salesblog.errors import Problem
-from salesblog.site.urls import FEED_ATOM, FEED_RSS, SiteUrls, legacy_path
+from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
+                                 SiteUrls, legacy_path)
 
 PAGE = "index.html"
 # Files and folders MkDocs and Material write into every site.
@@ -19,18 +20,16 @@ def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     """Path -> owner of every page and file that is not a post's own page."""
     taken = {path: "a file the site needs" for path in ENGINE_FILES}
     taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed"})
-    for path, owner in (("", "the home page"), ("tags/", "the tag index"), ("archive/", "the archive"),
-                        ("contribute/", "the contribute page"), ("contribute/thanks/", "the thanks page")):
+    for path, owner in ((HOME, "the home page"), (TAG_INDEX, "the tag index"), (ARCHIVE, "the archive"),
+                        (CONTRIBUTE, "the contribute page"), (THANKS, "the thanks page")):
         taken[path + PAGE] = owner
     per_page = content.config.posts_per_page
     _listing(taken, "", len(content.posts), per_page, "the home page")
     for name, posts in content.tags.values():
         _listing(taken, urls.tag(name), 1, 1, f"tag {name!r}")  # one page: every post with the tag
         taken[urls.tag_feed(name)] = f"the feed of tag {name!r}"
-    for author_id in content.authors:
-        count = sum(author_id in p.authors for p in content.posts)
-        if count:
-            _listing(taken, urls.author(author_id), count, per_page, f"author {author_id!r}")
+    for author_id, posts in content.posts_by_author.items():
+        _listing(taken, urls.author(author_id), len(posts), per_page, f"author {author_id!r}")
     return taken
 
 

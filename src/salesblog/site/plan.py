@@ -16,7 +16,8 @@ from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.markdown import RenderedPost
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
-from salesblog.site.urls import FEED_ATOM, FEED_RSS, SiteUrls, legacy_path
+from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
+                                 SiteUrls, legacy_path)
 from salesblog.slugs import slugify
 from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, ListingView, MetaTags,
                                   PostCard, PostView, TagIndexView, TagLink)
@@ -112,16 +113,16 @@ class _Planner:
     # --- pages -------------------------------------------------------------------------------
 
     def plan(self) -> SitePlan:
-        plan = SitePlan(nav=[("Home", ""), ("Tags", "tags/"), ("Archive", "archive/"),
-                             ("Contribute", "contribute/")])
+        plan = SitePlan(nav=[("Home", HOME), ("Tags", TAG_INDEX), ("Archive", ARCHIVE),
+                             ("Contribute", CONTRIBUTE)])
         plan.pages += self.post_pages()
         plan.pages += self.listing_pages("", self.config.title, [self.cards[p.source] for p in self.content.posts],
                                          feed=FEED_RSS, home=True)
         plan.pages += self.tag_pages()
         plan.pages += self.author_pages()
-        plan.pages.append(PageSpec("tags/", "Tags", "salesblog/tags.html",
+        plan.pages.append(PageSpec(TAG_INDEX, "Tags", "salesblog/tags.html",
                                    TagIndexView(sorted(self.tags.values(), key=lambda t: t.name.lower()),
-                                                self.meta("Tags", "tags/")),
+                                                self.meta("Tags", TAG_INDEX)),
                                    description=f"All tags of {self.config.title}"))
         plan.pages.append(self.archive_page())
         plan.pages += self.contribute_pages()
@@ -130,7 +131,7 @@ class _Planner:
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
         plan.extra = {
-            "contribute_url": self.urls.link("contribute/"),
+            "contribute_url": self.urls.link(CONTRIBUTE),
             "contribute_text": self.config.contribute.intro,
             "feed_url": self.urls.link(FEED_RSS),
             "atom_url": self.urls.link(FEED_ATOM),
@@ -189,29 +190,28 @@ class _Planner:
 
     def author_pages(self) -> list[PageSpec]:
         pages = []
-        for author_id, card in self.authors.items():
-            posts = [self.cards[p.source] for p in self.content.posts if author_id in p.authors]
-            if posts:
-                description = card.title or f"Posts by {card.name}"
-                pages += self.listing_pages(self.urls.author(author_id), card.name, posts,
-                                            author=card, description=description)
+        for author_id, posts_of_author in self.content.posts_by_author.items():
+            card = self.authors[author_id]
+            posts = [self.cards[p.source] for p in posts_of_author]
+            pages += self.listing_pages(self.urls.author(author_id), card.name, posts, author=card,
+                                        description=card.title or f"Posts by {card.name}")
         return pages
 
     def archive_page(self) -> PageSpec:
         cards = [self.cards[p.source] for p in self.content.posts]
         years = [(year, list(group)) for year, group in groupby(cards, key=lambda c: c.date.year)]
-        return PageSpec("archive/", "Archive", "salesblog/archive.html",
-                        ArchiveView(years, self.meta("Archive", "archive/")),
+        return PageSpec(ARCHIVE, "Archive", "salesblog/archive.html",
+                        ArchiveView(years, self.meta("Archive", ARCHIVE)),
                         description=f"Every post of {self.config.title}, by year")
 
     def contribute_pages(self) -> list[PageSpec]:
-        action = self.urls.link("contribute")
+        action = self.urls.link(CONTRIBUTE.rstrip("/"))  # the contract's form action, /contribute
         return [
-            PageSpec("contribute/", "Contribute", "salesblog/contribute.html",
-                     ContributeView(self.config, action, self.meta("Contribute", "contribute/")),
+            PageSpec(CONTRIBUTE, "Contribute", "salesblog/contribute.html",
+                     ContributeView(self.config, action, self.meta("Contribute", CONTRIBUTE)),
                      description=self.config.contribute.intro),
-            PageSpec("contribute/thanks/", "Thank you", "salesblog/contribute-thanks.html",
-                     ContributeView(self.config, action, self.meta("Thank you", "contribute/thanks/")),
+            PageSpec(THANKS, "Thank you", "salesblog/contribute-thanks.html",
+                     ContributeView(self.config, action, self.meta("Thank you", THANKS)),
                      description=self.config.contribute.intro),
         ]
 

@@ -11,6 +11,12 @@ from salesblog.slugs import slugify
 
 FEED_RSS = "feed.xml"
 FEED_ATOM = "atom.xml"
+# Pages every site has; the planner makes them and the path checks keep them free.
+HOME = ""
+TAG_INDEX = "tags/"
+ARCHIVE = "archive/"
+CONTRIBUTE = "contribute/"
+THANKS = "contribute/thanks/"
 
 
 @dataclass(frozen=True)
