@@ -240,7 +240,7 @@ def test_url_source_downloads_reachable_images_and_reports_the_rest(project, web
         <body><article><h1>Ramp Faster</h1><p>{'New reps ramp faster with a plan they can see. ' * 6}</p>
         <p><img src="/chart.png" alt="Chart"></p><p><img src="{base}/missing.png" alt="Gone"></p>
         <p><img src="/not-an-image" alt="Wrong type"></p></article></body></html>""")
-    result = salesblog(project, "import", f"{base}/post.html")
+    result = salesblog(project, "import", "--allow-private-addresses", f"{base}/post.html")
     assert result.exit_code == 0, result.output
     (name, text), = posts(project).items()
     meta = front_matter(text)
@@ -254,7 +254,7 @@ def test_url_source_downloads_reachable_images_and_reports_the_rest(project, web
 
 def test_unreachable_url_fails_that_source_only(project, web_root):
     root, base = web_root
-    result = salesblog(project, "import", "--offline", f"{base}/nothing-here.html", str(FIXTURES / PAGES["tumblr"]))
+    result = salesblog(project, "import", "--offline", "--allow-private-addresses", f"{base}/nothing-here.html", str(FIXTURES / PAGES["tumblr"]))
     assert result.exit_code == 1
     assert "nothing-here.html: HTTP 404" in result.output
     assert len(posts(project)) == 1

@@ -15,8 +15,11 @@ from salesblog.errors import SalesblogError
 @click.option("--force", is_flag=True, help="Replace posts edited since their import.")
 @click.option("--offline", is_flag=True,
               help="Download no remote images (their references are kept, and reported).")
+@click.option("--allow-private-addresses", "allow_private", is_flag=True,
+              help="Also fetch from loopback and private-network addresses (an intranet blog); "
+                   "by default only public addresses are fetched.")
 @click.pass_obj
-def command(session, sources: tuple[str, ...], dry_run: bool, force: bool, offline: bool):
+def command(session, sources: tuple[str, ...], dry_run: bool, force: bool, offline: bool, allow_private: bool):
     """Import posts from saved HTML pages, folders of them, WordPress (WXR) or Blogger exports,
     or http(s) URLs, into content/posts/.
 
@@ -52,7 +55,7 @@ def command(session, sources: tuple[str, ...], dry_run: bool, force: bool, offli
 
     try:
         report = run_import(project, list(sources), dry_run=dry_run, force=force, offline=offline,
-                            on_source=on_source)
+                            on_source=on_source, allow_private=allow_private)
     finally:
         progress.stop()
     print_report(report, console, dry_run=dry_run)

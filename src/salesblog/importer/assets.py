@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,7 @@ from bs4 import BeautifulSoup
 from salesblog.importer.fetch import IMAGE_LIMIT, FetchError, fetch, is_url
 
 _EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
-               "image/svg+xml": ".svg", "image/avif": ".avif", "image/bmp": ".bmp"}
-_IMAGE_SUFFIXES = set(_EXTENSIONS.values()) | {".jpeg"}
+               "image/avif": ".avif", "image/bmp": ".bmp"}
 
 
 @dataclass
@@ -35,8 +33,9 @@ class ImageFetcher:
     """Downloads shared by all the posts of one run; a host that cannot be reached once is not
     asked again (an offline machine would otherwise wait out every image's timeout)."""
 
-    def __init__(self, enabled: bool = True, reason: str = "offline"):
+    def __init__(self, enabled: bool = True, reason: str = "offline", *, allow_private: bool = False):
         self.enabled = enabled
+        self.allow_private = allow_private
         self.reason = reason  # why nothing is downloaded when not enabled
         self.dead_hosts: dict[str, str] = {}
         self.cache: dict[str, tuple[bytes, str] | str] = {}
@@ -54,7 +53,7 @@ class ImageFetcher:
         if host in self.dead_hosts:
             raise FetchError(f"{url}: {self.dead_hosts[host]}")
         try:
-            fetched = fetch(url, accept=("image/",), limit=IMAGE_LIMIT)
+            fetched = fetch(url, accept=("image/",), limit=IMAGE_LIMIT, allow_private=self.allow_private)
         except FetchError as error:
             if "cannot connect" in str(error) or "timed out" in str(error):
                 self.dead_hosts[host] = "host unreachable"
@@ -95,37 +94,89 @@ def _localize(src: str, found: LocalImages, *, base_dir: Path | None, base_url: 
         return None
     if src in found.by_source:
         return found.by_source[src]
-    data, kind, hint = None, None, ""
+    data, hint = None, ""
     if src.startswith("data:"):
-        data, kind = _decode_data_uri(src)
+        data, _ = _decode_data_uri(src)
         hint = "image"
         if data is None:
             found.warnings.append("an inline image could not be decoded")
-    elif not is_url(src) and not src.startswith("//") and base_dir is not None:
-        path = (base_dir / unquote(urlsplit(src).path)).resolve()
-        if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES:
-            data, kind, hint = path.read_bytes(), mimetypes.guess_type(path.name)[0], path.name
-        elif not base_url:
-            found.warnings.append(f"image {src} not found beside the page")
             return None
-    if data is None and not src.startswith("data:"):
+    elif base_dir is not None and not is_url(src) and not src.startswith("//"):
+        # A saved page's own files: only from its folder, never from the network, whatever its
+        # <base href> or "saved from" address says (a relative path is no address to fetch).
+        path = _file_beside(src, base_dir, found)
+        if path is None:
+            return None
+        data, hint = path.read_bytes(), path.name
+    else:
         url = urljoin(base_url or "", "https:" + src if src.startswith("//") else src)
         if not is_url(url):
-            if base_dir is None:
-                found.warnings.append(f"image {src}: no address to fetch it from")
+            found.warnings.append(f"image {src}: no address to fetch it from")
             return None
         try:
-            data, kind = fetcher.get(url)
+            data, _ = fetcher.get(url)
             hint = urlsplit(url).path.rsplit("/", 1)[-1]
         except FetchError as error:
             found.warnings.append(f"image not fetched, reference kept: {error}")
             return None
-    if data is None:
+    kind = sniff_image(data)
+    if kind is None:
+        found.warnings.append(f"image {_short(src)} refused: {_not_an_image(data)}")
         return None
     name = _file_name(hint, kind, data, found)
     found.files[name] = data
     found.by_source[src] = name
     return name
+
+
+def _file_beside(src: str, base_dir: Path, found: LocalImages) -> Path | None:
+    """The file a saved page's image reference names, if it lies in the page's folder or below
+    (symlinks resolved); None, with a warning, for anything else."""
+    parts = urlsplit(src)
+    relative = unquote(parts.path)
+    if parts.scheme or parts.netloc or relative.startswith(("/", "\\")) or "\\" in relative or "\0" in relative \
+            or ".." in relative.split("/"):
+        found.warnings.append(f"image {_short(src)} refused: a saved page may only use files in its own folder")
+        return None
+    folder = base_dir.resolve()
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder):
+        found.warnings.append(f"image {_short(src)} refused: it leads outside the saved page's folder")
+        return None
+    if not path.is_file():
+        found.warnings.append(f"image {_short(src)} not found beside the page")
+        return None
+    return path
+
+
+def _short(src: str) -> str:
+    return src if len(src) <= 80 else src[:77] + "..."
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The image type the bytes are, by their signature; None for anything else. The file's
+    name and the server's content type are claims: an "image" that is HTML, script or SVG
+    (which can carry script) would run in the blog's origin once the site serves it."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[4:12] in (b"ftypavif", b"ftypavis"):
+        return "image/avif"
+    if data.startswith(b"BM") and len(data) > 26:
+        return "image/bmp"
+    return None
+
+
+def _not_an_image(data: bytes) -> str:
+    head = data[:512].lstrip().lower()
+    if b"<svg" in head or head.startswith(b"<?xml"):
+        return "SVG images are not imported (an SVG can carry script)"
+    return "not a JPEG, PNG, GIF, WebP, AVIF or BMP image"
 
 
 def _decode_data_uri(src: str) -> tuple[bytes | None, str | None]:
@@ -138,12 +189,12 @@ def _decode_data_uri(src: str) -> tuple[bytes | None, str | None]:
         return None, None
 
 
-def _file_name(hint: str, kind: str | None, data: bytes, found: LocalImages) -> str:
-    """A safe, unique file name: the original's when it has one, else a digest."""
-    stem, suffix = Path(unquote(hint)).stem, Path(unquote(hint)).suffix.lower()
+def _file_name(hint: str, kind: str, data: bytes, found: LocalImages) -> str:
+    """A safe, unique file name: the original's stem when it has one, else a digest; the suffix
+    always the one of the type the bytes are, so the site serves them as that image."""
+    stem = Path(unquote(hint)).stem
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")[:60] or hashlib.sha1(data).hexdigest()[:12]
-    if suffix not in _IMAGE_SUFFIXES:
-        suffix = _EXTENSIONS.get(kind or "", ".jpg")
+    suffix = _EXTENSIONS[kind]
     name = f"{stem}{suffix}"
     counter = 2
     while name in found.files and found.files[name] != data:

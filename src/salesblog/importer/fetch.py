@@ -1,17 +1,23 @@
-"""Fetching pages and images over http(s): a timeout, a size cap and a content-type check."""
+"""Fetching pages and images over http(s): public addresses only (every redirect hop checked),
+a timeout, a size cap and a content-type check."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import http.client
+import socket
+import ssl
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from salesblog import __version__
+from salesblog.importer.netpolicy import AddressRefused, CheckedAddress, check_public_address
 
 USER_AGENT = f"salesblog-import/{__version__}"
 TIMEOUT_SECONDS = 10
 PAGE_LIMIT = 10 * 1024 * 1024
 IMAGE_LIMIT = 15 * 1024 * 1024
+MAX_REDIRECTS = 5
+_REDIRECTS = {301, 302, 303, 307, 308}
 
 
 class FetchError(Exception):
@@ -25,29 +31,101 @@ class Fetched:
     content_type: str
 
 
-def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIMEOUT_SECONDS) -> Fetched:
+def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIMEOUT_SECONDS,
+          allow_private: bool = False) -> Fetched:
     """GET `url`; FetchError unless it answers 200 with one of the `accept` content-type
-    prefixes (e.g. "image/") and at most `limit` bytes."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    prefixes (e.g. "image/") and at most `limit` bytes. Redirects are followed here, at most
+    MAX_REDIRECTS, each hop's address checked like the first (public only unless `allow_private`)."""
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        response, connection = _get(current, timeout=timeout, allow_private=allow_private, origin=url)
+        try:
+            if response.status in _REDIRECTS:
+                location = response.getheader("Location")
+                if not location:
+                    raise FetchError(f"{url}: HTTP {response.status} without a Location")
+                current = urljoin(current, location.strip())
+                continue
+            return _read(url, current, response, accept=accept, limit=limit)
+        except (TimeoutError, OSError, http.client.HTTPException) as error:
+            raise FetchError(f"{url}: {error or type(error).__name__}") from None
+        finally:
+            connection.close()
+    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _get(url: str, *, timeout: float, allow_private: bool, origin: str):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"{origin}: not an http(s) address: {url}")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked by callers
-            content_type = response.headers.get("Content-Type", "")
-            kind = content_type.split(";")[0].strip().lower()
-            if not any(kind.startswith(prefix) for prefix in accept):
-                raise FetchError(f"{url}: unexpected content type {kind or 'none'!r}")
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > limit:
-                raise FetchError(f"{url}: too large ({int(length)} bytes, limit {limit})")
-            data = response.read(limit + 1)
-            if len(data) > limit:
-                raise FetchError(f"{url}: too large (over {limit} bytes)")
-            return Fetched(response.geturl(), data, content_type)
-    except urllib.error.HTTPError as error:
-        raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise FetchError(f"{url}: cannot connect ({error.reason})") from None
-    except (TimeoutError, OSError, ValueError) as error:
-        raise FetchError(f"{url}: {error}") from None
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise FetchError(f"{origin}: invalid port in {url}") from None
+    host = parts.hostname or ""
+    try:
+        address = check_public_address(host, port, allow_private=allow_private)
+    except AddressRefused as error:
+        raise FetchError(f"{origin}: refused: {error}") from None
+    connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    connection = connection_class(host, port, address, timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        return connection.getresponse(), connection
+    except (TimeoutError, socket.timeout) as error:
+        connection.close()
+        raise FetchError(f"{origin}: cannot connect (timed out)") from error
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()
+        raise FetchError(f"{origin}: cannot connect ({error or type(error).__name__})") from None
+
+
+def _read(url: str, final_url: str, response: http.client.HTTPResponse, *, accept: tuple[str, ...],
+          limit: int) -> Fetched:
+    if response.status != 200:
+        raise FetchError(f"{url}: HTTP {response.status} {response.reason}")
+    content_type = response.getheader("Content-Type", "") or ""
+    kind = content_type.split(";")[0].strip().lower()
+    if not any(kind.startswith(prefix) for prefix in accept):
+        raise FetchError(f"{url}: unexpected content type {kind or 'none'!r}")
+    length = response.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > limit:
+        raise FetchError(f"{url}: too large ({int(length)} bytes, limit {limit})")
+    data = response.read(limit + 1)
+    if len(data) > limit:
+        raise FetchError(f"{url}: too large (over {limit} bytes)")
+    return Fetched(final_url, data, content_type)
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """A connection to the address that was checked, whatever the host name resolves to now;
+    the Host header still names the host."""
+
+    def __init__(self, host: str, port: int, address: CheckedAddress, timeout: float):
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = self._open_socket()
+
+    def _open_socket(self) -> socket.socket:
+        sock = socket.socket(self.address.family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(self.timeout)
+            sock.connect((self.address.ip, self.port))
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+
+
+class _PinnedHTTPS(_PinnedHTTP):
+    """The same over TLS, the certificate checked against the host name."""
+
+    def connect(self) -> None:
+        context = ssl.create_default_context()
+        self.sock = context.wrap_socket(self._open_socket(), server_hostname=self.host)
 
 
 def is_url(text: str) -> bool:

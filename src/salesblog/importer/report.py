@@ -30,8 +30,10 @@ def print_report(report: ImportReport, console: Console, *, dry_run: bool) -> No
     if kinds:
         console.print("Not imported from exports: " + ", ".join(f"{n} × {kind}" for kind, n in sorted(kinds.items())))
     warnings = [(o, w) for o in report.outcomes for w in o.warnings]
-    if warnings:
-        console.print(f"[yellow]{len(warnings)} warning(s):[/]")
+    if warnings or report.warnings:
+        console.print(f"[yellow]{len(warnings) + len(report.warnings)} warning(s):[/]")
+        for warning in report.warnings:
+            console.print(f"  {warning}", markup=False, highlight=False)
         for outcome, warning in warnings:
             console.print(f"  {outcome.path or outcome.origin}: {warning}", markup=False, highlight=False)
     summary = (f"{report.count('imported')} imported, {report.count('updated')} updated, "

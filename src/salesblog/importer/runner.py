@@ -22,35 +22,40 @@ class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: list[SkippedItem] = field(default_factory=list)  # pages, attachments... of exports
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the run, not one post (the state file)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
 def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: bool, offline: bool = False,
-               on_source: Callable[[int, Source | None], None] | None = None) -> ImportReport:
+               on_source: Callable[[int, Source | None], None] | None = None,
+               allow_private: bool = False) -> ImportReport:
     """Import every source; `on_source(total, source)` is told of each one as it starts
-    (first with source None, to learn the total)."""
+    (first with source None, to learn the total). Pages and images are fetched from public
+    addresses only, unless `allow_private` (an intranet blog)."""
     report = ImportReport()
     sources, report.failures = expand_sources(arguments)
     config = load_site_config(project)
-    fetcher = ImageFetcher(enabled=not (dry_run or offline), reason="dry run" if dry_run else "offline")
+    fetcher = ImageFetcher(enabled=not (dry_run or offline), reason="dry run" if dry_run else "offline",
+                           allow_private=allow_private)
     writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force, fetcher=fetcher)
+    report.warnings += writer.state.warnings
     if on_source:
         on_source(len(sources), None)
     try:
-        _import_each(project, sources, writer, report, config.timezone, dry_run, on_source)
+        _import_each(project, sources, writer, report, config.timezone, dry_run, on_source, allow_private)
     finally:  # Ctrl-C included: what was written is recorded, so a rerun makes no duplicates
         writer.finish()
     return report
 
 
-def _import_each(project, sources, writer, report, timezone, dry_run, on_source) -> None:
+def _import_each(project, sources, writer, report, timezone, dry_run, on_source, allow_private) -> None:
     for source in sources:
         if on_source:
             on_source(len(sources), source)
         try:
-            parsed = parse_source(source)
+            parsed = parse_source(source, allow_private=allow_private)
             report.skipped += parsed.skipped
             for post in parsed.posts:
                 outcome = writer.write(post)

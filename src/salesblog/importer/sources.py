@@ -63,11 +63,13 @@ def _importable(path: Path, root: Path) -> bool:
     return path.suffix.lower() in PAGE_SUFFIXES | EXPORT_SUFFIXES and not path.name.startswith(".")
 
 
-def parse_source(source: Source) -> ParsedSource:
-    """Read one source; SourceError when it yields nothing importable."""
+def parse_source(source: Source, *, allow_private: bool = False) -> ParsedSource:
+    """Read one source; SourceError when it yields nothing importable. A URL is fetched from a
+    public address only, unless `allow_private`."""
     if source.is_url:
         try:
-            fetched = fetch(source.location, accept=PAGE_TYPES + EXPORT_TYPES, limit=PAGE_LIMIT)
+            fetched = fetch(source.location, accept=PAGE_TYPES + EXPORT_TYPES, limit=PAGE_LIMIT,
+                            allow_private=allow_private)
         except FetchError as error:
             raise SourceError(str(error)) from None
         return _parse_bytes(fetched.data, source.location, url=fetched.url, content_type=fetched.content_type)
