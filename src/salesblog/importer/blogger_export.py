@@ -63,6 +63,12 @@ def parse_blogger_export(root, origin: str) -> ParsedSource:
     return result
 
 
+def _source_id(entry) -> str | None:
+    """The entry's own id; none without one (then its place in the export tells it apart)."""
+    entry_id = child_text(entry, "id")
+    return f"blogger:{entry_id}" if entry_id else None
+
+
 def _post(entry, origin: str, title: str, blog_url: str | None) -> ImportedPost:
     content = child_text(entry, "content")
     soup = BeautifulSoup(content, "lxml")
@@ -73,7 +79,7 @@ def _post(entry, origin: str, title: str, blog_url: str | None) -> ImportedPost:
     filename = child_text(entry, "filename", namespace_part="blogger")
     post = ImportedPost(title=title, body_html=container.decode_contents(), origin=f"{origin}: {title}",
                         platform="blogger-export", base_url=link or blog_url,
-                        source_id=f"blogger:{child_text(entry, 'id')}")
+                        source_id=_source_id(entry))
     post.draft = draft
     post.date = parse_date(child_text(entry, "published")) or parse_date(child_text(entry, "created",
                                                                                     namespace_part="blogger"))

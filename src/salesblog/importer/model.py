@@ -50,6 +50,7 @@ class ParsedSource:
 
     posts: list[ImportedPost] = field(default_factory=list)
     skipped: list[SkippedItem] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # parts of the source that could not be read
 
 
 def _canonical(origin: str) -> str:

@@ -57,6 +57,7 @@ def _import_each(project, sources, writer, report, timezone, dry_run, on_source,
         try:
             parsed = parse_source(source, allow_private=allow_private)
             report.skipped += parsed.skipped
+            report.failures += parsed.failures
             for post in parsed.posts:
                 outcome = writer.write(post)
                 report.outcomes.append(outcome)

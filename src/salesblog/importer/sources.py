@@ -10,11 +10,12 @@ from pathlib import Path
 
 from salesblog.importer.blogger_export import is_blogger_export, parse_blogger_export
 from salesblog.importer.decoding import decode_bytes
+from salesblog.importer.identities import give_distinct_identities
 from salesblog.importer.fetch import PAGE_LIMIT, FetchError, fetch, is_url
 from salesblog.importer.model import ParsedSource
 from salesblog.importer.page import NotAnArticle, parse_legacy_page
 from salesblog.importer.wxr import is_wxr, parse_wxr
-from salesblog.importer.xmltree import ExportError, parse_xml
+from salesblog.importer.xmltree import ExportError, parse_export
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 EXPORT_SUFFIXES = {".xml", ".atom", ".wxr"}
@@ -104,11 +105,18 @@ def _looks_like_xml_export(data: bytes) -> bool:
 
 def _parse_export(data: bytes, origin: str) -> ParsedSource:
     try:
-        root = parse_xml(data)
+        tree = parse_export(data)
     except ExportError as error:
         raise SourceError(f"{origin}: {error}") from None
-    if is_wxr(root):
-        return parse_wxr(root, origin)
-    if is_blogger_export(root):
-        return parse_blogger_export(root, origin)
-    raise SourceError(f"{origin}: an XML file, but neither a WordPress (WXR) nor a Blogger export")
+    if is_wxr(tree.root):
+        parsed = parse_wxr(tree.root, origin)
+    elif is_blogger_export(tree.root):
+        parsed = parse_blogger_export(tree.root, origin)
+    else:
+        raise SourceError(f"{origin}: an XML file, but neither a WordPress (WXR) nor a Blogger export")
+    give_distinct_identities(parsed.posts)
+    if tree.unreadable:
+        parsed.failures.append(f"{origin}: {len(tree.unreadable)} of {tree.items} items could not be read "
+                               f"(the file is not well-formed XML; the other items were imported): "
+                               + "; ".join(tree.unreadable))
+    return parsed
