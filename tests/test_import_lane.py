@@ -338,3 +338,41 @@ def test_a_malformed_state_file_is_reported_not_fatal(project, tmp_path):
         assert "import-state.json" in result.output, broken
     assert list(posts(project)) == ["ramp-faster.md"]
     assert json.loads(state_path.read_text())["posts"]
+
+
+# --- pathological pages fail fast and alone ----------------------------------------------------
+
+def test_pathological_pages_fail_fast_and_alone(project, tmp_path):
+    import time
+    deep = tmp_path / "deep.html"
+    deep.write_text(f"<html><head><title>Deep Page</title></head><body><article><h1>Deep Page</h1><p>{TEXT}</p>"
+                    + "<div>" * 100_000 + "deep" + "</div>" * 100_000 + "</article></body></html>")
+    big = tmp_path / "big.html"
+    paragraph = f"<p>{TEXT}</p>\n".encode()
+    with big.open("wb") as handle:
+        handle.write(b"<html><head><title>Big Page</title></head><body><article><h1>Big Page</h1>")
+        for _ in range(60 * 1024 * 1024 // len(paragraph) + 1):
+            handle.write(paragraph)
+        handle.write(b"</article></body></html>")
+    good = tmp_path / "good.html"
+    good.write_text(article("Ramp Faster"))
+    started = time.monotonic()
+    result = salesblog(project, "import", str(deep), str(big), str(good))
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 1
+    assert "deep.html: its markup nests more than 200 levels deep" in result.output
+    assert "big.html: too large to import (60.0 MB; a page may be at most 10 MB)" in result.output
+    assert list(posts(project)) == ["ramp-faster.md"]
+    assert elapsed < 20, elapsed
+
+
+def test_a_pathological_item_of_an_export_fails_alone(project, tmp_path):
+    export = (FIXTURES / "hostile" / "wxr-twins.xml").read_text()
+    nested = "<div>" * 5000 + "deep" + "</div>" * 5000
+    export = export.replace("<p>Every concession buys something back.</p>", nested, 1)
+    path = tmp_path / "export.xml"
+    path.write_text(export)
+    result = salesblog(project, "import", "--offline", str(path))
+    assert result.exit_code == 1
+    assert "Trade Never Give: not imported: its markup nests more than 200 levels deep" in result.output
+    assert len(posts(project)) == 5

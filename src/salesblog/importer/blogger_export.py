@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from salesblog.importer.cleaning import clean_article
 from salesblog.importer.dates import parse_date
+from salesblog.importer.limits import PageRejected, check_page_shape
 from salesblog.importer.model import ImportedPost, ParsedSource, SkippedItem
 from salesblog.importer.page import first_paragraph
 from salesblog.importer.text import clean_author, clean_tags, squash
@@ -58,6 +59,11 @@ def parse_blogger_export(root, origin: str) -> ParsedSource:
         status = child_text(entry, "status", namespace_part="blogger").upper()
         if status in ("SOFT_TRASHED", "DELETED", "TRASHED"):
             result.skipped.append(SkippedItem(where, "post in trash"))
+            continue
+        try:
+            check_page_shape(child_text(entry, "content"))
+        except PageRejected as error:
+            result.failures.append(f"{where}: not imported: {error}")
             continue
         result.posts.append(_post(entry, origin, title, blog_url))
     return result

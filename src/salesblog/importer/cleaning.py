@@ -103,6 +103,13 @@ def clean_article(container: Tag, *, title: str | None = None, base_url: str | N
     return container
 
 
+def _gone(element: Tag) -> bool:
+    """Whether `element` was decomposed. bs4's own `element.decomposed` looks the flag up with
+    getattr, which on a live Tag falls through to a search of its whole subtree for a tag
+    called "_decomposed": asked of every element, that made cleaning quadratic."""
+    return bool(vars(element).get("_decomposed", False))
+
+
 def _drop_comments(container: Tag) -> None:
     for comment in container.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -126,7 +133,7 @@ def _caption_tables_to_figures(container: Tag) -> None:
 
 def _drop_hidden(container: Tag) -> None:
     for element in container.find_all(True):
-        if element.decomposed:
+        if _gone(element):
             continue
         style = (element.get("style") or "").replace(" ", "").lower()
         if element.has_attr("hidden") or "display:none" in style or "visibility:hidden" in style:
@@ -144,7 +151,7 @@ def _drop_furniture_blocks(container: Tag) -> None:
     """Elements whose class or id says furniture, unless they hold most of the article."""
     total = len(container.get_text(" ", strip=True)) or 1
     for element in container.find_all(True):
-        if element.decomposed or element.name in ("img", "figure", "picture", "table", "pre", "code"):
+        if _gone(element) or element.name in ("img", "figure", "picture", "table", "pre", "code"):
             continue
         names = _names(element)
         if not names.strip() or not _FURNITURE_NAME.search(names):
@@ -159,7 +166,7 @@ def _drop_furniture_blocks(container: Tag) -> None:
 
 def _drop_share_and_teaser_links(container: Tag) -> None:
     for link in container.find_all("a", href=True):
-        if link.decomposed:
+        if _gone(link):
             continue
         text = squash(link.get_text(" "))
         if _SHARE_LINK.search(link["href"]) or (_READ_MORE.match(text) and len(text) < 40):
@@ -180,7 +187,7 @@ def _drop_calls_to_action(container: Tag) -> None:
     """A short box with a heading and a sign-up button ("Enjoying Field Notes? ... Subscribe"),
     whatever its class: the box goes, the article's own links to sign-up pages stay."""
     for button in container.find_all(["a", "button"]):
-        if button.decomposed:
+        if _gone(button):
             continue
         text = squash(button.get_text(" "))
         if not (_SIGN_UP.match(text) or _SIGN_UP_HREF.search(button.get("href") or "") and len(text) < 30):
@@ -209,7 +216,7 @@ def _drop_taxonomy_lines(container: Tag) -> None:
     """A line or list of nothing but tag and category links, with at most a label ("Topics:"):
     the tags are in the front matter already."""
     for element in container.find_all(["p", "div", "ul", "ol", "li"]):
-        if element.decomposed or element.find("img") is not None:
+        if _gone(element) or element.find("img") is not None:
             continue
         links = element.find_all("a", href=True)
         if not links or not all(is_taxonomy_href(a["href"]) for a in links):
@@ -222,7 +229,7 @@ def _drop_taxonomy_lines(container: Tag) -> None:
 def _drop_furniture_headings(container: Tag) -> None:
     """"Related posts", "About the author"...: the heading and the teasers under it."""
     for heading in container.find_all(["h2", "h3", "h4", "h5", "h6", "p", "strong", "div"]):
-        if heading.decomposed:
+        if _gone(heading):
             continue
         text = squash(heading.get_text(" "))
         if not text or len(text) > 60 or not _FURNITURE_TEXT.match(text):
@@ -261,7 +268,7 @@ def _drop_leading_title_and_byline(container: Tag, title: str | None) -> None:
     """Headings repeating the title, and short byline/date lines, before the first paragraph."""
     wanted = squash(title or "").lower()
     for element in list(container.find_all(True)):
-        if element.decomposed:
+        if _gone(element):
             continue
         if element.name == "p" and len(squash(element.get_text(" "))) > 80:
             break
@@ -355,7 +362,7 @@ def _drop_empty(container: Tag) -> None:
     for element in reversed(container.find_all(["p", "div", "span", "section", "figure", "a", "strong", "em",
                                                 "b", "i", "li", "ul", "ol", "blockquote", "h1", "h2", "h3",
                                                 "h4", "h5", "h6"])):
-        if element.decomposed:
+        if _gone(element):
             continue
         if not element.get_text(strip=True) and element.find(["img", "iframe", "br", "hr", "table"]) is None:
             element.decompose()

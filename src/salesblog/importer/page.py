@@ -16,6 +16,7 @@ from salesblog.importer.article_core import article_core
 from salesblog.importer.bylines import is_placeholder, looks_like_name, visible_authors
 from salesblog.importer.dates import parse_date
 from salesblog.importer.layout import inside_furniture
+from salesblog.importer.limits import PageRejected, check_page_shape
 from salesblog.importer.metadata import (PageMetadata, first_meta, from_json_ld, from_meta_tags,
                                          from_microformats, merge)
 from salesblog.importer.model import ImportedPost
@@ -39,6 +40,10 @@ def parse_legacy_page(html: str, *, origin: str, url: str | None = None,
                       base_dir: str | None = None) -> ImportedPost:
     """Read one blog page. `url` is where it was fetched from; `base_dir` the folder of a saved
     page (its local images are relative to it)."""
+    try:
+        check_page_shape(html)
+    except PageRejected as error:
+        raise NotAnArticle(str(error)) from None
     soup = BeautifulSoup(html, "lxml")
     platform = detect_platform(soup, html)
     saved_from = _saved_from_url(soup)

@@ -5,6 +5,7 @@ left out), a WordPress WXR export, a Blogger export, or an http(s) URL."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from salesblog.importer.blogger_export import is_blogger_export, parse_blogger_e
 from salesblog.importer.decoding import decode_bytes
 from salesblog.importer.identities import give_distinct_identities
 from salesblog.importer.fetch import PAGE_LIMIT, FetchError, fetch, is_url
+from salesblog.importer.limits import MAX_PAGE_BYTES, PageRejected, check_page_size
 from salesblog.importer.model import ParsedSource
 from salesblog.importer.page import NotAnArticle, parse_legacy_page
 from salesblog.importer.wxr import is_wxr, parse_wxr
@@ -76,10 +78,23 @@ def parse_source(source: Source, *, allow_private: bool = False) -> ParsedSource
         return _parse_bytes(fetched.data, source.location, url=fetched.url, content_type=fetched.content_type)
     path = Path(source.location)
     try:
-        data = path.read_bytes()
+        data = _read_file(path)
     except OSError as error:
         raise SourceError(f"{source.location}: cannot read ({error.strerror})") from None
+    except PageRejected as error:
+        raise SourceError(f"{source.location}: {error}") from None
     return _parse_bytes(data, source.location, base_dir=str(path.parent.resolve()))
+
+
+def _read_file(path: Path) -> bytes:
+    """A saved page's bytes; PageRejected, before reading it all, when a page is too large to
+    import (exports may be any size: they are read by lxml, item by item)."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_PAGE_BYTES and not _looks_like_xml_export(head):
+            check_page_size(size)
+        return head + handle.read()
 
 
 def _parse_bytes(data: bytes, origin: str, *, url: str | None = None, base_dir: str | None = None,

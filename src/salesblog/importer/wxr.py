@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from salesblog.importer.cleaning import clean_article
 from salesblog.importer.dates import parse_date
+from salesblog.importer.limits import PageRejected, check_page_shape
 from salesblog.importer.model import ImportedPost, ParsedSource, SkippedItem
 from salesblog.importer.page import first_paragraph
 from salesblog.importer.text import clean_tags, squash
@@ -51,6 +52,11 @@ def parse_wxr(root, origin: str) -> ParsedSource:
             continue
         if status == "auto-draft" and not content.strip():
             result.skipped.append(SkippedItem(where, "empty auto-draft"))
+            continue
+        try:
+            check_page_shape(content)
+        except PageRejected as error:
+            result.failures.append(f"{where}: not imported: {error}")
             continue
         result.posts.append(_post(item, origin, site_url, authors, attachments, status, content, title))
     return result
