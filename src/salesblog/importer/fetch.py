@@ -7,7 +7,7 @@ import http.client
 import socket
 import ssl
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from salesblog import __version__
 from salesblog.importer.netpolicy import AddressRefused, CheckedAddress, check_public_address
@@ -55,28 +55,36 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIM
 
 
 def _get(url: str, *, timeout: float, allow_private: bool, origin: str):
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise FetchError(f"{origin}: not a valid address: {url}") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{origin}: not an http(s) address: {url}")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"{origin}: invalid port in {url}") from None
-    host = parts.hostname or ""
     try:
-        address = check_public_address(host, port, allow_private=allow_private)
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(f"{origin}: invalid host name in {url}") from None
+    try:
+        addresses = check_public_address(host, port, allow_private=allow_private)
     except AddressRefused as error:
         raise FetchError(f"{origin}: refused: {error}") from None
     connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
-    connection = connection_class(host, port, address, timeout)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection = connection_class(host, port, addresses, timeout)
+    # as a browser sends it: spaces and non-ASCII characters percent-encoded, the rest as written
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (
+        f"?{quote(parts.query, safe='/%:@!$&()*+,;=-._~?')}" if parts.query else "")
     try:
         connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         return connection.getresponse(), connection
     except (TimeoutError, socket.timeout) as error:
         connection.close()
         raise FetchError(f"{origin}: cannot connect (timed out)") from error
-    except (OSError, http.client.HTTPException) as error:
+    except (OSError, http.client.HTTPException, ValueError) as error:
         connection.close()
         raise FetchError(f"{origin}: cannot connect ({error or type(error).__name__})") from None
 
@@ -102,22 +110,26 @@ class _PinnedHTTP(http.client.HTTPConnection):
     """A connection to the address that was checked, whatever the host name resolves to now;
     the Host header still names the host."""
 
-    def __init__(self, host: str, port: int, address: CheckedAddress, timeout: float):
+    def __init__(self, host: str, port: int, addresses: list[CheckedAddress], timeout: float):
         super().__init__(host, port, timeout=timeout)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self) -> None:
         self.sock = self._open_socket()
 
     def _open_socket(self) -> socket.socket:
-        sock = socket.socket(self.address.family, socket.SOCK_STREAM)
-        try:
-            sock.settimeout(self.timeout)
-            sock.connect((self.address.ip, self.port))
-        except BaseException:
-            sock.close()
-            raise
-        return sock
+        """The first of the checked addresses that answers (an IPv6 one may not, on an IPv4 network)."""
+        error: OSError | None = None
+        for address in self.addresses:
+            sock = socket.socket(address.family, socket.SOCK_STREAM)
+            try:
+                sock.settimeout(self.timeout)
+                sock.connect((address.ip, self.port))
+                return sock
+            except OSError as problem:
+                sock.close()
+                error = problem
+        raise error or OSError("no address to connect to")
 
 
 class _PinnedHTTPS(_PinnedHTTP):

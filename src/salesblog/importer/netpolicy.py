@@ -44,9 +44,9 @@ def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) ->
             and not address.is_private)
 
 
-def check_public_address(host: str, port: int, *, allow_private: bool = False) -> CheckedAddress:
-    """The address to connect to for `host`: every address it resolves to must be public (unless
-    `allow_private`); AddressRefused otherwise."""
+def check_public_address(host: str, port: int, *, allow_private: bool = False) -> list[CheckedAddress]:
+    """The addresses to connect to for `host`, in the resolver's order: every address it resolves
+    to must be public (unless `allow_private`); AddressRefused otherwise."""
     if not host:
         raise AddressRefused("no host name")
     try:
@@ -60,7 +60,8 @@ def check_public_address(host: str, port: int, *, allow_private: bool = False) -
         if not allow_private and not is_public_address(address):
             raise AddressRefused(f"{host} is not a public address ({address}); "
                                  "--allow-private-addresses imports from private networks")
-        checked.append(CheckedAddress(family, text))
+        if CheckedAddress(family, text) not in checked:
+            checked.append(CheckedAddress(family, text))
     if not checked:
         raise AddressRefused(f"cannot resolve {host}")
-    return checked[0]
+    return checked
