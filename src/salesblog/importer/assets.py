@@ -55,7 +55,11 @@ class ImageFetcher:
         try:
             fetched = fetch(url, accept=("image/",), limit=IMAGE_LIMIT, allow_private=self.allow_private)
         except FetchError as error:
-            if "cannot connect" in str(error) or "timed out" in str(error):
+            reason = str(error)
+            if f"refused: {host} is not a public" in reason or f"refused: cannot resolve {host} " in reason:
+                # the host itself (not a redirect's target) is private or unknown: ask it no more
+                self.dead_hosts[host] = "refused: " + reason.split("refused: ", 1)[1]
+            elif "cannot connect" in reason or "timed out" in reason:
                 self.dead_hosts[host] = "host unreachable"
             self.cache[url] = str(error)
             raise
