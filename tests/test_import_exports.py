@@ -64,3 +64,37 @@ def test_undeclared_namespace_prefixes_do_not_stop_a_blogger_export(project):
     assert sorted(found) == ["A Draft on Forecasts", "Coaching Beats Training", "Ramp Plans"]
     assert found["A Draft on Forecasts"].get("draft") is True  # app:control read, not just tolerated
     assert not found["Ramp Plans"].get("draft")
+
+
+def test_hostile_exports_and_images_import_and_build(tmp_path):
+    """The twins, the undeclared prefixes and a page whose "images" are SVG, HTML or script:
+    everything readable is imported, the blog builds (one redirect per old address), and no file
+    the site serves from the import is anything but a raster image."""
+    from salesblog.importer.assets import sniff_image
+    from tests.projects import BlogProject
+
+    blog = BlogProject.sample(tmp_path / "blog")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "logo.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    (folder / "x.png").write_bytes(b"<script>alert(1)</script>")
+    (folder / "ok.png").write_bytes((FIXTURES / "hubspot" / "sales-coaching_files" / "Expressions-3.png").read_bytes())
+    text = "Coaching is a habit, not an event; managers who coach weekly see reps ramp faster. " * 4
+    (folder / "post.html").write_text(
+        "<html><head><title>Coaching Habits</title><meta name='author' content='Ana Ruiz'>"
+        "<meta property='article:published_time' content='2022-05-03T09:00:00+01:00'></head><body><article>"
+        f"<h1>Coaching Habits</h1><p>{text}</p><p><img src='logo.svg' alt='a'><img src='x.png' alt='b'>"
+        "<img src='ok.png' alt='c'></p></article></body></html>")
+    result = blog.run("import", "--offline", str(HOSTILE / "wxr-twins.xml"), str(HOSTILE / "blogger-twins.xml"),
+                      str(HOSTILE / "blogger-undeclared-prefixes.xml"), str(folder / "post.html"))
+    assert result.exit_code == 0, result.output
+    assert "16 imported" in result.output
+    built = blog.run("build")
+    assert built.exit_code == 0, built.output
+    for slug in ("anchor-high", "trade-never-give", "walk-away-points", "silence-is-a-tool", "deals-slip",
+                 "owners-matter", "coaching-beats-training", "ramp-plans", "coaching-habits"):
+        assert (blog.root / "site" / "blog" / slug / "index.html").is_file(), slug
+    imported = [p for p in (blog.root / "site").rglob("*") if p.is_file() and "coaching-habits" in p.parts
+                and p.name != "index.html"]
+    assert [p.name for p in imported] == ["ok.png"]
+    assert all(sniff_image(p.read_bytes()) for p in imported)
