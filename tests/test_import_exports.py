@@ -98,3 +98,19 @@ def test_hostile_exports_and_images_import_and_build(tmp_path):
                 and p.name != "index.html"]
     assert [p.name for p in imported] == ["ok.png"]
     assert all(sniff_image(p.read_bytes()) for p in imported)
+
+
+def test_entities_are_never_expanded_in_a_well_formed_export(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT")
+    export = (HOSTILE / "wxr-twins.xml").read_text()
+    export = export.replace('<rss version', f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">'
+                            '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<rss version', 1)
+    export = export.replace("<title><![CDATA[Anchor High]]></title>", "<title>Anchor &xxe; High &b;</title>")
+    path = tmp_path / "export.xml"
+    path.write_text(export)
+    result = salesblog(project, "import", "--offline", str(path))
+    assert result.exit_code == 0, result.output
+    everything = "".join(posts(project).values())
+    assert "SECRET-CONTENT" not in everything and "aaaaaaaaaa" not in everything
+    assert len(posts(project)) == 6
