@@ -188,8 +188,8 @@ def _comparable(name: str, value: str) -> str:
 _CODE = re.compile(r"^(?P<lead>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n.*?^[ \t>]*(?P=fence)[ \t]*$"
                    r"|(?P<ticks>`+)[^`\n].*?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
 # A backslash escape stays one unit; a bare "<" (HTML, comments, autolinks) and braces
-# (attribute lists, template syntax) become text.
-_PROSE_SPECIAL = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|~>]|[<{}]")
+# (attribute lists, template syntax) become text; an <https://...> autolink stays a link.
+_PROSE_SPECIAL = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|~>]|<https?://[^\s<>\"'`]+>|[<{}]")
 # Escape pairs are matched first so that an escaped "\\](" is left alone.
 _INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)([^\s)]*)")
 # Reference definitions carry a URL; footnote definitions ([^1]: ...) carry text and stay.

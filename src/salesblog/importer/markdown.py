@@ -47,7 +47,7 @@ class ArticleConverter(MarkdownConverter):
         # a line of Markdown (a heading, list or quote).
         if not text:
             return ""
-        return escape_line_starts(escape_inline_text(text.replace("\n", " ")))
+        return escape_line_starts(escape_inline_text(text))
 
     def convert_img(self, el, text, parent_tags):
         src = (el.get("src") or "").strip()
@@ -75,7 +75,10 @@ class ArticleConverter(MarkdownConverter):
         title = " ".join((el.get("title") or "").split()).replace('"', "'").replace("\\", "/")
         title_part = f' "{title}"' if title else ""
         before, inner, after = _chomp(text)
-        return f"{before}[{inner}]({_escape_url(href)}{title_part}){after}"
+        url = _escape_url(href)
+        if inner.replace("\\", "") == href == url and not title and re.match(r"https?://", href):
+            return f"{before}<{url}>{after}"
+        return f"{before}[{inner}]({url}{title_part}){after}"
 
     def convert_pre(self, el, text, parent_tags):
         # A fence longer than any backtick run in the code: the code cannot close it early.
