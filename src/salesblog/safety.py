@@ -191,7 +191,7 @@ _CODE = re.compile(r"^(?P<lead>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n.
 # (attribute lists, template syntax) become text; an <https://...> autolink stays a link.
 _PROSE_SPECIAL = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|~>]|<https?://[^\s<>\"'`]+>|[<{}]")
 # Escape pairs are matched first so that an escaped "\\](" is left alone.
-_INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)([^\s)]*)")
+_INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)((?:[^\s()]|\([^\s()]*\))*)")
 # Reference definitions carry a URL; footnote definitions ([^1]: ...) carry text and stay.
 _REFERENCE_DEFINITION = re.compile(r"(^[ \t>]*\[(?!\^)[^\]\n]+\]:[ \t]*)(\S+)", re.M)
 _FENCE_INFO = re.compile(r"[\w+#.\-]*")
