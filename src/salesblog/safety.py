@@ -12,6 +12,7 @@ One policy, used by the importer, the contribute path and the renderer alike:
 
 from __future__ import annotations
 
+import functools
 import html as html_entities
 import re
 from urllib.parse import unquote
@@ -31,6 +32,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\s\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every link of every post on each build
 def is_safe_url(url: str) -> bool:
     """True for http(s), mailto, a relative reference or a #fragment; False for any other
     scheme (javascript:, data:, vbscript:, file:...), however spelled: character references,
