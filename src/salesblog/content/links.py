@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+# Footnote definitions ("[^1]: Source: ...") hold text, not a link: (?!\^) leaves them out.
 # Only links that may name a file of the blog: URLs, site paths and #anchors are left out at once.
 _NOT_LOCAL = r"(?!https?:|mailto:|tel:|#|/)"
 # The "](" that ends a link's text, then its target; the text's "[" is found backwards from it
 # (a pattern that starts at every "[" costs several times more on long posts).
 _INLINE_TARGET = re.compile(r"\]\(\s*<?" + _NOT_LOCAL + r"([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?" + _NOT_LOCAL + r"(\S+?)>?(?=\s|$)", re.M)
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?" + _NOT_LOCAL + r"(\S+?)>?(?=\s|$)", re.M)
 _CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|`[^`\n]+`", re.M | re.S)
 
 

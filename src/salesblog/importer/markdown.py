@@ -1,12 +1,20 @@
 """Cleaned article HTML to readable Markdown: ATX headings, "-" bullets, fenced code with its
-language, figures as an image and an italic caption, no raw HTML."""
+language, figures as an image and an italic caption, no raw HTML.
+
+The page's text is data: whatever Markdown or HTML it seems to hold is escaped (salesblog.safety),
+and the result passes the same check as a guest's draft before anything is written."""
 
 from __future__ import annotations
 
 import re
 
+from urllib.parse import quote
+
 from bs4 import BeautifulSoup, Tag
 from markdownify import ATX, MarkdownConverter
+
+from salesblog.safety import (escape_inline_text, escape_line_starts, escape_markdown_text,
+                              is_safe_url, vet_untrusted_markdown)
 
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language-|lang-|brush:\s*|highlight-source-|sourceCode\s+)?"
                              r"(python|py|javascript|js|typescript|ts|bash|shell|sh|console|html|xml|css|"
@@ -25,36 +33,28 @@ def _code_language(element: Tag) -> str:
     return ""
 
 
-_SAFE_SCHEMES = ("", "http", "https", "mailto")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-
-
-def is_safe_url(url: str) -> bool:
-    """http(s), mailto or a relative reference: never javascript:, data: or vbscript:."""
-    head = url.strip().split("/", 1)[0]
-    scheme = head.split(":", 1)[0].lower() if ":" in head else ""
-    return scheme in _SAFE_SCHEMES
-
-
 def markdown_text(text: str) -> str:
     """Plain text (a summary from a meta description) as Markdown that shows it literally."""
-    return _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    return escape_markdown_text(" ".join(text.split()))
 
 
 class ArticleConverter(MarkdownConverter):
     """markdownify, tuned for imported articles."""
 
     def escape(self, text, parent_tags):
-        # An article about HTML writes "&lt;script&gt;": it must stay text, so "<" and entity
-        # look-alikes are written as entities that Markdown shows literally, never as markup.
-        return markdown_text(super().escape(text, parent_tags))
+        # An article about HTML or Markdown writes "&lt;script&gt;" or "[x](javascript:...)": it
+        # must stay text. Line breaks in HTML text are spaces, so only the node's start can begin
+        # a line of Markdown (a heading, list or quote).
+        if not text:
+            return ""
+        return escape_line_starts(escape_inline_text(text))
 
     def convert_img(self, el, text, parent_tags):
         src = (el.get("src") or "").strip()
         if not src or not is_safe_url(src):
             return ""
-        alt = " ".join((el.get("alt") or "").split()).replace("[", "(").replace("]", ")")
-        title = " ".join((el.get("title") or "").split()).replace('"', "'")
+        alt = " ".join((el.get("alt") or "").split()).replace("[", "(").replace("]", ")").replace("\\", "/")
+        title = " ".join((el.get("title") or "").split()).replace('"', "'").replace("\\", "/")
         title_part = f' "{title}"' if title and title != alt else ""
         markdown = f"![{alt}]({_escape_url(src)}{title_part})"
         if "_inline" in parent_tags and el.find_parent(["p", "li", "td", "th", "a"]) is not None:
@@ -69,9 +69,26 @@ class ArticleConverter(MarkdownConverter):
         return f"\n\n*{caption}*\n\n" if caption else ""
 
     def convert_a(self, el, text, parent_tags):
-        if not text.strip() or not is_safe_url(el.get("href") or ""):
+        href = (el.get("href") or "").strip()
+        if "_noformat" in parent_tags or not text.strip() or not href or not is_safe_url(href):
             return text  # a javascript: link keeps its words, not its script
-        return super().convert_a(el, text, parent_tags)
+        title = " ".join((el.get("title") or "").split()).replace('"', "'").replace("\\", "/")
+        title_part = f' "{title}"' if title else ""
+        before, inner, after = _chomp(text)
+        url = _escape_url(href)
+        if inner.replace("\\", "") == href == url and not title and re.match(r"https?://", href):
+            return f"{before}<{url}>{after}"
+        return f"{before}[{inner}]({url}{title_part}){after}"
+
+    def convert_pre(self, el, text, parent_tags):
+        # A fence longer than any backtick run in the code: the code cannot close it early.
+        markdown = super().convert_pre(el, text, parent_tags)
+        longest = max((len(run) for run in re.findall(r"`+", text or "")), default=0)
+        if longest < 3:
+            return markdown
+        fence = "`" * (longest + 1)
+        return re.sub(r"^(\n\n)```(.*?)```(\n\n)$", lambda m: f"{m[1]}{fence}{m[2]}{fence}{m[3]}",
+                      markdown, flags=re.S)
 
     def convert_hN(self, n, el, text, parent_tags):
         # The post's title is the page's only h1; headings in the body start at h2.
@@ -81,8 +98,15 @@ class ArticleConverter(MarkdownConverter):
         return text
 
 
+def _chomp(text: str) -> tuple[str, str, str]:
+    inner = text.strip()
+    return (" " if text[:1].isspace() else ""), inner, (" " if text[-1:].isspace() else "")
+
+
 def _escape_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """A URL as one Markdown link destination: whitespace, controls, parentheses, quotes,
+    angle brackets, braces and backslashes percent-encoded (`a){: onclick=x}(` stays one URL)."""
+    return quote(url, safe="/:?#@!$&*+,;=%~-._[]'")
 
 
 def html_to_markdown(html: str | Tag) -> str:
@@ -92,7 +116,7 @@ def html_to_markdown(html: str | Tag) -> str:
     converter = ArticleConverter(heading_style=ATX, bullets="-", escape_misc=False, strong_em_symbol="*",
                                  code_language_callback=_code_language, table_infer_header=True)
     markdown = converter.convert_soup(soup)
-    return tidy_markdown(markdown)
+    return vet_untrusted_markdown(tidy_markdown(markdown))
 
 
 def _prepare_code_blocks(soup: Tag) -> None:

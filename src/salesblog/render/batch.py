@@ -15,6 +15,7 @@ from salesblog.content.model import Content
 from salesblog.content.posts import Post
 from salesblog.render.cache import RenderCache
 from salesblog.render.markdown import RENDERER_VERSION, PostRenderer, RenderedPost
+from salesblog.safety import POLICY_VERSION
 
 # Upgrading any of these can change the HTML of an unchanged post.
 LIBRARY_VERSIONS = repr([version(name) for name in ("markdown", "pymdown-extensions", "pygments")])
@@ -41,7 +42,7 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
     keys = set()
     for post in content.posts:
         table = _links_used(post, link_table)
-        key = cache.key(RENDERER_VERSION, LIBRARY_VERSIONS, post.digest, repr(sorted(table.items())))
+        key = cache.key(RENDERER_VERSION, POLICY_VERSION, LIBRARY_VERSIONS, post.digest, repr(sorted(table.items())))
         keys.add(key)
         hit = cache.get(key)
         if hit is not None:

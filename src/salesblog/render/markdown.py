@@ -11,11 +11,19 @@ from xml.etree.ElementTree import Element
 
 import lxml.html
 import markdown
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
 from salesblog.content.links import local_target
 from salesblog.content.posts import MORE_MARKER
+from salesblog.safety import is_safe_url, safe_element_id
 from salesblog.text import HTML_TAG, NOT_XML
+
+
+def heading_id(value: str, separator: str) -> str:
+    """toc's slug of a heading, never an id the theme's scripts use ("__config")."""
+    return safe_element_id(slugify(value, separator))
+
 
 EXTENSIONS = [
     "abbr", "attr_list", "def_list", "footnotes", "tables", "md_in_html", "admonition",
@@ -23,13 +31,13 @@ EXTENSIONS = [
     "pymdownx.tasklist", "pymdownx.details",
 ]
 EXTENSION_CONFIGS = {
-    "toc": {"permalink": False},
+    "toc": {"permalink": False, "slugify": heading_id},
     "pymdownx.highlight": {"use_pygments": True, "anchor_linenums": False},
     "pymdownx.tasklist": {"custom_checkbox": True},
     "footnotes": {"UNIQUE_IDS": True},
 }
 # Part of every cache key: bump when the output of render_post changes for the same input.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 WORDS_PER_MINUTE = 230
 TEASER_CHARS = 150
 
@@ -46,7 +54,9 @@ class RenderedPost:
 
 
 class _RewriteLinks(Treeprocessor):
-    """Relative links and images point at files next to the post; give them their site URLs."""
+    """Relative links and images point at files next to the post: give them their site URLs.
+    Then the policy every rendered text shares (safety.py): a link or image whose URL is not
+    safe loses it (its text stays), and no element takes an id the theme's scripts use."""
 
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
@@ -55,10 +65,16 @@ class _RewriteLinks(Treeprocessor):
 
     def run(self, root: Element) -> None:
         for element in root.iter():
-            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            attribute = _URL_ATTRIBUTE.get(element.tag)
             value = element.get(attribute) if attribute else None
             if value:
-                element.set(attribute, self.rewrite(value))
+                if is_safe_url(value):
+                    element.set(attribute, self.rewrite(value) if self.table else value)
+                else:
+                    del element.attrib[attribute]
+            element_id = element.get("id")
+            if element_id:
+                element.set("id", safe_element_id(element_id))
 
     def rewrite(self, value: str) -> str:
         found = local_target(value, self.base)
@@ -71,6 +87,14 @@ class _RewriteLinks(Treeprocessor):
         return f"{url}#{fragment}" if fragment else url
 
 
+_URL_ATTRIBUTE = {"a": "href", "img": "src"}
+
+
+def _with_policy(md: markdown.Markdown) -> markdown.Markdown:
+    md.treeprocessors.register(_RewriteLinks(md), "salesblog_links", 1)
+    return md
+
+
 class PostRenderer:
     """One Markdown instance, reset between posts: building it costs more than a short post."""
 
@@ -78,7 +102,7 @@ class PostRenderer:
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self.links = _RewriteLinks(self.md)
         self.md.treeprocessors.register(self.links, "salesblog_links", 1)
-        self.inline = markdown.Markdown()
+        self.inline = _with_policy(markdown.Markdown())
 
     def render(self, body: str, base: Path, table: dict[str, str], summary: str | None) -> RenderedPost:
         self.links.base, self.links.table = base, table
@@ -121,3 +145,24 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:-")
     return cut + "…"
+
+
+_bio_renderer: markdown.Markdown | None = None
+_plain_renderer: PostRenderer | None = None
+
+
+def render_bio(text: str) -> str:
+    """An author's bio (authors.yml, Markdown) as HTML, under the same link policy as posts."""
+    global _bio_renderer
+    if _bio_renderer is None:
+        _bio_renderer = _with_policy(markdown.Markdown())
+    return NOT_XML.sub("", _bio_renderer.reset().convert(text)) if text else ""
+
+
+def render_markdown(text: str) -> str:
+    """`text` as a post body's HTML (same extensions, settings and policy, no site links):
+    what safety.py checks outside text against."""
+    global _plain_renderer
+    if _plain_renderer is None:
+        _plain_renderer = PostRenderer()
+    return _plain_renderer.render(text, Path("."), {}, None).html

@@ -72,6 +72,9 @@ def _add_items(feed: FeedGenerator, items: list[FeedItem], *, rss: bool) -> None
         entry.updated(card.updated or card.date)
         entry.summary(xml_safe(card.teaser))  # RSS <description>, Atom <summary>
         if rss:
+            # Readers take an RSS <description> as HTML (an Atom summary is text): the teaser is
+            # plain text, so "<" in it must arrive as a character, not as a tag.
+            entry.description(html.escape(xml_safe(card.teaser), quote=False))
             entry.content(body, type="CDATA")
             for author in card.authors:
                 entry.dc.dc_creator(xml_safe(author.name), replace=False)

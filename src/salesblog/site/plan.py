@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-import markdown
-
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
-from salesblog.render.markdown import RenderedPost
+from salesblog.render.markdown import RenderedPost, render_bio
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
 from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
@@ -74,7 +72,6 @@ class _Planner:
         self.urls = SiteUrls(content.config)
         self.rendered = rendered
         self.now = now
-        self.bio = markdown.Markdown()
         self.assets = {asset.source: asset for asset in content.assets}
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
         self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
@@ -87,7 +84,7 @@ class _Planner:
         if avatar and "://" not in avatar:
             avatar = self.urls.link(avatar.lstrip("/"))
         return AuthorCard(author.id, author.name, author.title,
-                          self.bio.reset().convert(author.bio) if author.bio else "",
+                          render_bio(author.bio),
                           avatar, self.urls.link(self.urls.author(author.id)), author.guest)
 
     def _card(self, post: Post) -> PostCard:
