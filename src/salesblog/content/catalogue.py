@@ -9,6 +9,7 @@ post about to be written (`problems_of`), so `new`, `import` and `inbox accept` 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors
 from salesblog.content.front_matter import MAX_TAG_LENGTH
+from salesblog.content.links import local_target
 from salesblog.content.model import Asset, Content, _assets, _check_files, post_files
 from salesblog.content.posts import Post, clean_text, read_post
 from salesblog.errors import ContentError, Problem
@@ -66,10 +68,11 @@ class Catalogue:
                     if s not in self.slugs and not (self.project.posts_dir / s).exists()
                     and not (self.project.posts_dir / f"{s}.md").exists())
 
-    def allocate_author_id(self, name: str, fallback: str = "author") -> str:
+    def allocate_author_id(self, name: str, fallback: str = "author", also_taken: set[str] = frozenset()) -> str:
         """An authors.yml id made from `name` that no author has yet (a guest never gets a staff
-        author's id: "brian-signorelli-2")."""
-        return next(i for i in numbered(short_slug(name, fallback)) if i not in self.authors)
+        author's id: "brian-signorelli-2"), nor one of `also_taken` (given out, not yet written)."""
+        return next(i for i in numbered(short_slug(name, fallback))
+                    if i not in self.authors and i not in also_taken)
 
     # -- the one tag speller ---------------------------------------------------------------
     def spell_tags(self, tags: list[str]) -> list[str]:
@@ -96,8 +99,10 @@ class Catalogue:
         return [a for a in self.authors.values() if " ".join(a.name.split()).casefold() == wanted]
 
     # -- the cross-checks of `check`, on one post ------------------------------------------
-    def problems_of(self, post: Post, new_authors: list[Author], replacing: Path | None = None) -> list[Problem]:
-        """What `check` would report about `post` (not yet written) beside everything else."""
+    def problems_of(self, post: Post, new_authors: list[Author], replacing: Path | None = None,
+                    pending: set[Path] = frozenset()) -> list[Problem]:
+        """What `check` would report about `post` (not yet written) beside everything else;
+        `pending` are the files to be written with it (its images), as if they were there."""
         from salesblog.site.paths import path_problems  # the site's layout, asked only here
 
         problems: list[Problem] = []
@@ -117,11 +122,26 @@ class Catalogue:
                                         f"tag {tag!r} and tag {spelling!r} share the URL "
                                         f"/tags/{slugify(tag)}/; spell them the same"))
         others = [p for p in self.posts if p.source not in (post.source, replacing)]
-        problems += _check_files(self.project, post, {p.source for p in others} | {post.source})
+        missing = _check_files(self.project, post, {p.source for p in others} | {post.source})
+        problems += [p for p in missing if p not in _pending_problems(post, pending, self.project.content_dir)]
         # The new post last: a path it shares with a page or redirect already there is its problem.
         content = Content(self.project, self.config, known, [*others, post], assets=self.assets)
         problems += [p for p in path_problems(content) if p.path == post.path]
         return problems
+
+
+def _pending_problems(post: Post, pending: set[Path], content_dir: Path) -> set[Problem]:
+    """The "not found" problems _check_files reports about files that are about to be written."""
+    found = set()
+    for link in post.links:
+        target = local_target(link.target, post.source.parent)
+        if target is not None and target[0] in pending:
+            kind = "image" if link.is_image else "link"
+            found.add(Problem(post.path, link.line, f"{kind} {link.target!r} not found"))
+    if post.image and any(Path(os.path.normpath(base / post.image)) in pending
+                          for base in (post.source.parent, content_dir)):
+        found.add(Problem(post.path, post.lines.get("image", 2), f"image {post.image!r} not found"))
+    return found
 
 
 def numbered(base: str) -> Iterator[str]:

@@ -119,6 +119,18 @@ class Written:
         return ", ".join(left)
 
 
+@dataclass
+class CheckedPost:
+    """A post that passed every check, not yet written."""
+
+    new: NewPost
+    path: Path
+    post: Post
+    text: str
+    new_authors: list[NewAuthor]
+    replacing: Path | None
+
+
 def write_new_post(catalogue: Catalogue, new: NewPost, *, untrusted: bool,
                    new_authors: list[NewAuthor] = (), replacing: Path | None = None,
                    dry_run: bool = False) -> Written:
@@ -128,45 +140,64 @@ def write_new_post(catalogue: Catalogue, new: NewPost, *, untrusted: bool,
     written when a check fails (ContentError, every problem at its line) or on a dry run. The
     post never replaces a file, except `replacing` (a re-import). On success the catalogue
     knows the post and its authors, for the next write of the same run."""
+    fixed = new.slug is not None or replacing is not None
+    while True:
+        checked = check_new_post(catalogue, new, untrusted=untrusted, new_authors=new_authors,
+                                 replacing=replacing)
+        try:
+            return write_checked(catalogue, checked, dry_run=dry_run)
+        except FileExistsError:
+            path = checked.path
+            if fixed or not (path.exists() or path.is_symlink()):
+                raise _cannot_write(catalogue.project, path, None) from None
+            catalogue.slugs[checked.post.slug] = path  # written by someone else since we looked
+
+
+def check_new_post(catalogue: Catalogue, new: NewPost, *, untrusted: bool,
+                   new_authors: list[NewAuthor] = (), replacing: Path | None = None) -> CheckedPost:
+    """The first half of write_new_post: the post's file text, checked; nothing written."""
     project = catalogue.project
     body = safety.vet_untrusted_markdown(new.body) if untrusted else new.body
     tags = catalogue.spell_tags(new.tags)
-    fixed = new.slug is not None or replacing is not None
-    authors = [a.as_author() for a in new_authors]
-    while True:
-        slug = new.slug or catalogue.allocate_slug(new.title, new.slug_fallback)
-        path = replacing or project.posts_dir / f"{slug}.md"
-        text = format_post(new.front_matter(tags), body)
-        post = _checked(catalogue, path, text, new_authors, replacing)
-        if dry_run:
-            catalogue.add(post, authors)
-            return Written(project.root, path, post, text)
-        try:
-            written = _write(catalogue, path, post, text, new, new_authors, replacing)
-        except FileExistsError:
-            if fixed or not (path.exists() or path.is_symlink()):
-                raise _cannot_write(project, path, None) from None
-            catalogue.slugs[slug] = path  # written by someone else since we looked: next number
-            continue
-        catalogue.add(post, authors)
-        return written
-
-
-def _checked(catalogue: Catalogue, path: Path, text: str, new_authors: list[NewAuthor],
-             replacing: Path | None) -> Post:
-    project = catalogue.project
+    slug = new.slug or catalogue.allocate_slug(new.title, new.slug_fallback)
+    path = replacing or project.posts_dir / f"{slug}.md"
+    if replacing is not None and not _inside(replacing, project.posts_dir):
+        raise SalesblogError(f"{project.relative(replacing)}: not a post file under "
+                             f"{project.relative(project.posts_dir)}; refusing to write it")
+    text = format_post(new.front_matter(tags), body)
     post, problems = parse_post(text.encode("utf-8"), path, project.relative(path), catalogue.config.timezone)
     if post is not None:
-        problems += catalogue.problems_of(post, [a.as_author() for a in new_authors], replacing)
+        problems += catalogue.problems_of(post, [a.as_author() for a in new_authors], replacing,
+                                          pending=set(new.files))
     if problems or post is None:
         raise ContentError(problems)
-    return post
+    return CheckedPost(new, path, post, text, list(new_authors), replacing)
 
 
-def _write(catalogue: Catalogue, path: Path, post: Post, text: str, new: NewPost,
-           new_authors: list[NewAuthor], replacing: Path | None) -> Written:
+def write_checked(catalogue: Catalogue, checked: CheckedPost, *, dry_run: bool = False) -> Written:
+    """The second half of write_new_post: write a checked post, its files and new authors as one
+    unit (or, on a dry run, only tell the catalogue)."""
+    authors = [a.as_author() for a in checked.new_authors]
+    if dry_run:
+        written = Written(catalogue.project.root, checked.path, checked.post, checked.text)
+    else:
+        written = _write(catalogue, checked)
+    catalogue.add(checked.post, authors)
+    return written
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return False
+    return resolved.suffix == ".md" and resolved.is_relative_to(folder.resolve())
+
+
+def _write(catalogue: Catalogue, checked: CheckedPost) -> Written:
     project = catalogue.project
-    written = Written(project.root, path, post, text)
+    path, text, new, replacing = checked.path, checked.text, checked.new, checked.replacing
+    written = Written(project.root, path, checked.post, text)
     try:
         for target, data in new.files.items():
             if target.exists():
@@ -187,7 +218,7 @@ def _write(catalogue: Catalogue, path: Path, post: Post, text: str, new: NewPost
                 raise _cannot_write(project, path, error) from None
         written.post_written = True
         written.authors_file_created = not project.authors_path.exists()
-        for author in new_authors:
+        for author in checked.new_authors:
             _add_author(project, author)
             written.authors_added.append(author.id)
     except BaseException as error:

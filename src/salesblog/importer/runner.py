@@ -51,6 +51,7 @@ def _import_each(project, sources, writer, report, timezone, dry_run, on_source)
             on_source(len(sources), source)
         try:
             parsed = parse_source(source)
+            writer.start_source()
             report.skipped += parsed.skipped
             for post in parsed.posts:
                 outcome = writer.write(post)
