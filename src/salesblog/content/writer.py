@@ -90,6 +90,7 @@ class Written:
     text: str
     authors_added: list[str] = field(default_factory=list)
     files_added: list[Path] = field(default_factory=list)
+    folders_added: list[Path] = field(default_factory=list)
     replaced: str | None = None  # the text a replaced post had
     post_written: bool = False
     authors_file_created: bool = False
@@ -116,6 +117,9 @@ class Written:
         for added in self.files_added:
             with contextlib.suppress(OSError):
                 added.unlink()
+        for folder in reversed(self.folders_added):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: another post's images stay
         return ", ".join(left)
 
 
@@ -202,7 +206,9 @@ def _write(catalogue: Catalogue, checked: CheckedPost) -> Written:
         for target, data in new.files.items():
             if target.exists():
                 continue  # an image of an earlier import of the same post: kept as it is
+            missing = [f for f in (target.parent, *target.parent.parents) if not f.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
+            written.folders_added += [f for f in reversed(missing) if f not in written.folders_added]
             with open(target, "xb") as handle:
                 written.files_added.append(target)
                 handle.write(data)
