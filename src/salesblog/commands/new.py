@@ -35,9 +35,10 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
     catalogue = Catalogue.load(project)
     authors = catalogue.authors
     title = clean_text(title)
-    if slug is None and not slugify(title):
+    slug = slug or slugify(title)  # a title already taken is the author's to change, never numbered
+    if not slug:
         raise SalesblogError(f"title {title!r} has no letters or digits to make a slug; give --slug")
-    if slug is not None and not is_safe_slug(slug):
+    if not is_safe_slug(slug):
         raise SalesblogError(f"slug {slug!r} must be lowercase letters, digits and hyphens")
     author_id = author_id or next((a.id for a in authors.values() if not a.guest), None)
     if author_id is None:
@@ -49,19 +50,13 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
     for tag in tags:
         if not slugify(clean_text(tag)):
             raise SalesblogError(f"--tag {tag!r}: a tag needs letters or digits for its URL")
-    if slug is None and slugify(title) in catalogue.slugs:
-        slug = slugify(title)  # a title already taken is the author's to rename, not to number
-    if slug is not None and slug in catalogue.slugs:
-        owner = catalogue.slugs[slug]
-        path = project.posts_dir / f"{slug}.md"
+    path = project.posts_dir / f"{slug}.md"
+    owner = catalogue.slugs.get(slug)
+    if owner is not None:
         what = "already exists" if owner == path else f"already has slug {slug!r}"
         raise SalesblogError(f"{project.relative(owner)}: {what}; choose another title or --slug")
     today = dt.datetime.now(zoneinfo.ZoneInfo(catalogue.config.timezone)).date()
     new = NewPost(title=title, date=today, authors=[author_id], tags=list(tags), draft=True, slug=slug,
                   body="Write the opening paragraph here.\n\n<!-- more -->\n\nThe rest of the post.")
-    try:
-        written = write_new_post(catalogue, new, untrusted=False)
-    except FileExistsError:
-        raise SalesblogError(f"{project.relative(project.posts_dir / f'{slug}.md')}: already exists; "
-                             "choose another title or --slug") from None
+    written = write_new_post(catalogue, new, untrusted=False)
     click.echo(project.relative(written.path))

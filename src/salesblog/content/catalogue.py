@@ -30,10 +30,15 @@ class Catalogue:
     project: Project
     config: SiteConfig
     authors: dict[str, Author]
-    posts: list[Post] = field(default_factory=list)  # every readable post, drafts included
+    by_source: dict[Path, Post] = field(default_factory=dict)  # every readable post, drafts included
     slugs: dict[str, Path] = field(default_factory=dict)  # slug in use -> the file using it
     tag_spelling: dict[str, str] = field(default_factory=dict)  # tag slug -> the blog's spelling
     assets: list[Asset] = field(default_factory=list)
+    _path_baseline: set[Problem] | None = field(default=None, repr=False)  # path_problems as it is
+
+    @property
+    def posts(self) -> list[Post]:
+        return list(self.by_source.values())
 
     @classmethod
     def load(cls, project: Project, config: SiteConfig | None = None) -> "Catalogue":
@@ -53,7 +58,9 @@ class Catalogue:
 
     def add(self, post: Post, authors: list[Author] = ()) -> None:
         """Take in a post (and authors) just written, so the next writer of this run sees them."""
-        self.posts = [p for p in self.posts if p.source != post.source] + [post]
+        self.by_source.pop(post.source, None)
+        self.by_source[post.source] = post
+        self._path_baseline = None
         self.slugs.setdefault(_file_slug(post.source), post.source)
         self.slugs.setdefault(post.slug, post.source)
         for tag in post.tags:
@@ -103,8 +110,6 @@ class Catalogue:
                     pending: set[Path] = frozenset()) -> list[Problem]:
         """What `check` would report about `post` (not yet written) beside everything else;
         `pending` are the files to be written with it (its images), as if they were there."""
-        from salesblog.site.paths import path_problems  # the site's layout, asked only here
-
         problems: list[Problem] = []
         known = {**self.authors, **{a.id: a for a in new_authors}}
         for author_id in post.authors:
@@ -121,12 +126,26 @@ class Catalogue:
                 problems.append(Problem(post.path, post.lines.get("tags", 2),
                                         f"tag {tag!r} and tag {spelling!r} share the URL "
                                         f"/tags/{slugify(tag)}/; spell them the same"))
-        others = [p for p in self.posts if p.source not in (post.source, replacing)]
+        others = [p for p in self.by_source.values() if p.source not in (post.source, replacing)]
         missing = _check_files(self.project, post, {p.source for p in others} | {post.source})
         problems += [p for p in missing if p not in _pending_problems(post, pending, self.project.content_dir)]
-        # The new post last: a path it shares with a page or redirect already there is its problem.
-        content = Content(self.project, self.config, known, [*others, post], assets=self.assets)
-        problems += [p for p in path_problems(content) if p.path == post.path]
+        return problems + self._path_problems(post, others, known)
+
+    def _path_problems(self, post: Post, others: list[Post], authors: dict[str, Author]) -> list[Problem]:
+        """The site paths `post` would take from a page, a file or a redirect already there, or
+        give to one that then clashes (a new tag's page at an old redirect's path)."""
+        from salesblog.site.paths import path_problems  # the site's layout, asked only here
+
+        # The new post last: a path it shares with one already taken is its problem.
+        found = path_problems(Content(self.project, self.config, authors, [*others, post], assets=self.assets))
+        problems = [p for p in found if p.path == post.path]
+        elsewhere = [p for p in found if p.path != post.path]
+        if elsewhere:  # rare: compare with the content as it is, to blame only what is new
+            if self._path_baseline is None:
+                content = Content(self.project, self.config, self.authors, self.posts, assets=self.assets)
+                self._path_baseline = set(path_problems(content))
+            problems += [Problem(post.path, post.lines.get("tags", 1), f"would make {p}")
+                         for p in elsewhere if p not in self._path_baseline]
         return problems
 
 

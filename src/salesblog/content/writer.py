@@ -19,6 +19,7 @@ from salesblog.content.front_matter import KEYS
 from salesblog.content.posts import Post, parse_post
 from salesblog.errors import ContentError, SalesblogError
 from salesblog.files import write_atomic
+from salesblog.yamlfile import YAMLLocatedError
 
 
 class _PostDumper(yaml.SafeDumper):
@@ -84,7 +85,6 @@ class NewAuthor:
 class Written:
     """A post write_new_post wrote (or, on a dry run, would have written)."""
 
-    project_root: Path
     path: Path
     post: Post
     text: str
@@ -101,7 +101,7 @@ class Written:
         for author_id in reversed(self.authors_added):
             try:
                 remove_author(project, author_id)
-            except (OSError, SalesblogError, ValueError) as error:
+            except (OSError, SalesblogError, YAMLLocatedError) as error:
                 left.append(f"author {author_id!r} in {project.relative(project.authors_path)} ({error})")
         path = project.authors_path
         with contextlib.suppress(OSError):
@@ -152,8 +152,11 @@ def write_new_post(catalogue: Catalogue, new: NewPost, *, untrusted: bool,
             return write_checked(catalogue, checked, dry_run=dry_run)
         except FileExistsError:
             path = checked.path
-            if fixed or not (path.exists() or path.is_symlink()):
-                raise _cannot_write(catalogue.project, path, None) from None
+            if not (path.exists() or path.is_symlink()):
+                raise _cannot_write(catalogue.project, path, None) from None  # posts/ is in the way
+            if fixed:
+                raise SalesblogError(f"{catalogue.project.relative(path)}: already exists; "
+                                     "nothing written") from None
             catalogue.slugs[checked.post.slug] = path  # written by someone else since we looked
 
 
@@ -183,7 +186,7 @@ def write_checked(catalogue: Catalogue, checked: CheckedPost, *, dry_run: bool =
     unit (or, on a dry run, only tell the catalogue)."""
     authors = [a.as_author() for a in checked.new_authors]
     if dry_run:
-        written = Written(catalogue.project.root, checked.path, checked.post, checked.text)
+        written = Written(checked.path, checked.post, checked.text)
     else:
         written = _write(catalogue, checked)
     catalogue.add(checked.post, authors)
@@ -201,7 +204,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def _write(catalogue: Catalogue, checked: CheckedPost) -> Written:
     project = catalogue.project
     path, text, new, replacing = checked.path, checked.text, checked.new, checked.replacing
-    written = Written(project.root, path, checked.post, text)
+    written = Written(path, checked.post, text)
     try:
         for target, data in new.files.items():
             if target.exists():
