@@ -283,3 +283,13 @@ def test_new_folds_tag_spellings_and_never_overwrites(project):
     assert again.exit_code == 1 and "already exists" in again.output
     assert path.read_text() == text
     assert cli(project, "check").exit_code == 0
+
+
+def test_a_guest_title_that_names_a_page_of_the_site_gets_another_slug(project, inbox):
+    config = project.config_path.read_text().replace("permalink: blog/{slug}/", 'permalink: "{slug}/"')
+    project.config_path.write_text(config)
+    draft_id = submit(inbox, title="Tags")
+    result = cli(project, "inbox", "accept", str(draft_id))
+    assert result.exit_code == 0, result.output
+    assert inbox.get(draft_id).post_path == "content/posts/tags-2.md"
+    assert cli(project, "check").exit_code == 0

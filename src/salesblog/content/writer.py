@@ -146,8 +146,17 @@ def write_new_post(catalogue: Catalogue, new: NewPost, *, untrusted: bool,
     knows the post and its authors, for the next write of the same run."""
     fixed = new.slug is not None or replacing is not None
     while True:
-        checked = check_new_post(catalogue, new, untrusted=untrusted, new_authors=new_authors,
-                                 replacing=replacing)
+        try:
+            checked = check_new_post(catalogue, new, untrusted=untrusted, new_authors=new_authors,
+                                     replacing=replacing)
+        except ContentError as error:
+            clash = [p for p in error.problems if p.message.startswith("its page /")]
+            if fixed or not clash or len(clash) != len(error.problems):
+                raise
+            # A slug given out whose page a fixed page of the site has ("tags" under the
+            # permalink {slug}/): the next number.
+            catalogue.slugs[Path(clash[0].path).stem] = catalogue.project.root / clash[0].path
+            continue
         try:
             return write_checked(catalogue, checked, dry_run=dry_run)
         except FileExistsError:
