@@ -293,3 +293,26 @@ def test_a_guest_title_that_names_a_page_of_the_site_gets_another_slug(project, 
     assert result.exit_code == 0, result.output
     assert inbox.get(draft_id).post_path == "content/posts/tags-2.md"
     assert cli(project, "check").exit_code == 0
+
+
+def test_the_same_post_from_two_sources_of_one_run_is_written_once_never_updated(tmp_path):
+    from tests.helpers_import import FIXTURES, make_project as make_import_project, salesblog
+
+    root = make_import_project(tmp_path / "imports")
+    result = salesblog(root, "import", "--offline", str(FIXTURES / "wordpress" / "negotiation.html"),
+                       str(FIXTURES / "exports" / "wordpress-export.xml"))
+    assert result.exit_code == 0, result.output
+    assert "0 updated" in result.output
+    assert "already imported in this run" in result.output
+    assert len(list((root / "content" / "posts").glob("how-to-run-a-bulletproof-negotiation*.md"))) == 1
+
+
+def test_the_front_matter_schema_is_what_the_reader_accepts():
+    from salesblog.content.front_matter import KEYS, MAX_TAG_LENGTH, MAX_TAGS, rows
+    from salesblog.content.posts import FRONT_MATTER_KEYS, Post
+
+    assert set(KEYS) | {"author"} == FRONT_MATTER_KEYS
+    assert all(hasattr(Post, key) or key in Post.__dataclass_fields__ for key in KEYS)
+    docs = {key: doc for key, _, doc in rows()}
+    assert all(docs[key] for key in KEYS)
+    assert str(MAX_TAGS) in docs["tags"] and str(MAX_TAG_LENGTH) in docs["tags"]
