@@ -112,7 +112,8 @@ def test_accept_writes_a_draft_post_and_a_guest_author_and_records_who(project, 
     assert front["draft"] is True and front["authors"] == ["jane-doe"]
     assert front["title"] == "Five Questions That Close Deals" and front["tags"] == ["negotiation"]
     authors = yaml.safe_load(project.authors_path.read_text())
-    assert authors["jane-doe"] == {"name": "Jane Doe", "guest": True, "bio": "Jane coaches sales teams."}
+    assert authors["jane-doe"] == {"name": "Jane Doe", "guest": True, "email": "jane@example.com",
+                                   "bio": "Jane coaches sales teams."}
     assert "brian-signorelli" in authors  # the rest of the file kept
     draft = inbox.get(draft_id)
     assert draft.status == "accepted" and draft.decided_by == getpass.getuser()
@@ -145,9 +146,11 @@ def test_a_returning_guest_is_the_same_author(project, inbox):
     for draft_id in (first, second, third):
         assert run(project, "accept", str(draft_id)).exit_code == 0
     assert inbox.get(second).author_id == "jane-doe"  # same e-mail address
-    assert inbox.get(third).author_id == "aaron-wittersheim"  # same name as an existing guest
+    # The same name as an existing guest, but no e-mail to prove it: a new guest (test_write_side)
+    assert inbox.get(third).author_id == "aaron-wittersheim-2"
     authors = yaml.safe_load(project.authors_path.read_text())
-    assert sorted(authors) == ["aaron-wittersheim", "brian-signorelli", "ghost-productions", "jane-doe"]
+    assert sorted(authors) == ["aaron-wittersheim", "aaron-wittersheim-2", "brian-signorelli",
+                               "ghost-productions", "jane-doe"]
 
 
 def test_reject_records_the_reason_and_who(project, inbox):

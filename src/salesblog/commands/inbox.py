@@ -112,23 +112,29 @@ def show(session, draft_id: str):
 
 @command.command("accept")
 @click.argument("draft_id", metavar="ID")
+@click.option("--as", "as_author", metavar="AUTHOR_ID",
+              help="Credit this author from content/authors.yml instead of a guest.")
 @click.pass_obj
-def accept(session, draft_id: str):
+def accept(session, draft_id: str, as_author: str | None):
     """Turn a draft into content/posts/<slug>.md with draft: true.
 
-    The sender becomes a guest in content/authors.yml (an earlier guest with the same e-mail
-    or name is reused). Raw HTML and unsafe links in the body are neutralised. Your
+    The sender becomes a guest in content/authors.yml, with their e-mail (never published); an
+    author with the same e-mail is reused. A sender whose name matches an author but whose
+    e-mail does not becomes a new guest: give --as AUTHOR_ID to credit an existing author.
+    Tags take the blog's spelling. Raw HTML and unsafe links in the body are neutralised. Your
     operating-system user and the time are recorded. Edit the post, then set draft: false.
 
     \b
     Example:
       salesblog inbox accept 12
+      salesblog inbox accept 14 --as brian-signorelli
     """
     review = _Review(session)
     draft = review.draft(draft_id)
-    decision = publish.accept(review.project, review.config, review.inbox, draft.id)
+    accepted = publish.accept(review.project, review.config, review.inbox, draft.id, as_author)
+    decision = accepted.decision
     click.echo(f"accepted draft {draft.id}: {decision.post_path} (draft: true), "
-               f"author {decision.author_id}")
+               f"author {decision.author_id}: {accepted.credit}")
 
 
 @command.command("reject")

@@ -7,12 +7,10 @@ import zoneinfo
 
 import click
 
-from salesblog.config import load_site_config
-from salesblog.content.authors import read_authors
-from salesblog.content.model import post_files, taken_slugs
-from salesblog.content.posts import clean_text, read_post
-from salesblog.content.writer import write_post
-from salesblog.errors import ContentError, SalesblogError
+from salesblog.content.catalogue import Catalogue
+from salesblog.content.posts import clean_text
+from salesblog.content.writer import NewPost, write_new_post
+from salesblog.errors import SalesblogError
 from salesblog.slugs import is_safe_slug, slugify
 
 
@@ -34,12 +32,10 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
       salesblog new "How to Run a Bulletproof Negotiation" --author brian-signorelli --tag negotiation
     """
     project = session.project()
-    config = load_site_config(project)
-    authors, problems = read_authors(project)
-    if problems:
-        raise ContentError(problems)
+    catalogue = Catalogue.load(project)
+    authors = catalogue.authors
     title = clean_text(title)
-    slug = slug or slugify(title)
+    slug = slug or slugify(title)  # a title already taken is the author's to change, never numbered
     if not slug:
         raise SalesblogError(f"title {title!r} has no letters or digits to make a slug; give --slug")
     if not is_safe_slug(slug):
@@ -51,34 +47,16 @@ def command(session, title: str, author_id: str | None, tags: tuple[str, ...], s
     if author_id not in authors:
         known = ", ".join(sorted(authors)) or "none"
         raise SalesblogError(f"unknown author id {author_id!r} (known: {known})")
-
-    tags = _checked_tags(project, tags, config.timezone)
+    for tag in tags:
+        if not slugify(clean_text(tag)):
+            raise SalesblogError(f"--tag {tag!r}: a tag needs letters or digits for its URL")
     path = project.posts_dir / f"{slug}.md"
-    owner = taken_slugs(project, config.timezone).get(slug)
+    owner = catalogue.slugs.get(slug)
     if owner is not None:
         what = "already exists" if owner == path else f"already has slug {slug!r}"
         raise SalesblogError(f"{project.relative(owner)}: {what}; choose another title or --slug")
-    today = dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
-    front_matter = {"title": title, "date": today, "authors": [author_id],
-                    "tags": tags, "draft": True}
-    try:
-        write_post(path, front_matter, "Write the opening paragraph here.\n\n<!-- more -->\n\nThe rest of the post.")
-    except FileExistsError:
-        raise SalesblogError(f"{project.relative(path)}: already exists; choose another title or --slug") from None
-    click.echo(project.relative(path))
-
-
-def _checked_tags(project, tags: tuple[str, ...], timezone: str) -> list[str]:
-    """The tags as the blog already spells them ("sales coaching" -> "Sales Coaching"): two
-    spellings of one tag would fail `check`."""
-    spelling: dict[str, str] = {}
-    for source in post_files(project)[0]:
-        post, _ = read_post(source, project.relative(source), timezone)
-        for tag in post.tags if post else []:
-            spelling.setdefault(slugify(tag), tag)
-    checked = []
-    for tag in (clean_text(t) for t in tags):
-        if not slugify(tag):
-            raise SalesblogError(f"--tag {tag!r}: a tag needs letters or digits for its URL")
-        checked.append(spelling.get(slugify(tag), tag))
-    return list(dict.fromkeys(checked))
+    today = dt.datetime.now(zoneinfo.ZoneInfo(catalogue.config.timezone)).date()
+    new = NewPost(title=title, date=today, authors=[author_id], tags=list(tags), draft=True, slug=slug,
+                  body="Write the opening paragraph here.\n\n<!-- more -->\n\nThe rest of the post.")
+    written = write_new_post(catalogue, new, untrusted=False)
+    click.echo(project.relative(written.path))

@@ -24,6 +24,7 @@ class Author:
     avatar: str = setting("Picture: a path under content/ or an absolute URL.", "", check=link_value)
     url: str = setting("The author's own page or profile.", "", check=link_value)
     guest: bool = setting("True for guest contributors.", False)
+    email: str = setting("E-mail address, to recognise a returning contributor; never published.", "")
     id: str = ""  # filled from the mapping key
     line: int = 1  # where the entry starts in authors.yml
 

@@ -15,15 +15,15 @@ from urllib.parse import urlsplit
 import frontmatter
 
 from salesblog.content.dates import to_datetime
+from salesblog.content.front_matter import ALIASES, KEYS, MAX_TAG_LENGTH, MAX_TAGS, check_value
 from salesblog.content.links import Link, find_links
 from salesblog.errors import Problem
 from salesblog.slugs import is_safe_slug, slugify
 from salesblog.text import CONTROL
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
-KNOWN_KEYS_TEXT = ["title", "date", "updated", "authors", "tags", "summary", "image", "slug", "draft",
-                   "legacy_url"]
-FRONT_MATTER_KEYS = {*KNOWN_KEYS_TEXT, "author"}  # "author: id" is accepted for one author
+KNOWN_KEYS_TEXT = KEYS
+FRONT_MATTER_KEYS = {*KEYS, *ALIASES}  # "author: id" is accepted for one author
 MORE_MARKER = "<!-- more -->"
 
 
@@ -77,16 +77,22 @@ def clean_text(text: str) -> str:
 
 def read_post(source: Path, display: str, timezone: str) -> tuple[Post | None, list[Problem]]:
     """Read and check one post file. Returns the post (None if unusable) and its problems."""
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, f"cannot read: {error.strerror}")]
+    return parse_post(raw, source, display, timezone)
+
+
+def parse_post(raw: bytes, source: Path, display: str, timezone: str) -> tuple[Post | None, list[Problem]]:
+    """Check the bytes of a post file that is (or is about to be) at `source`."""
     problems: list[Problem] = []
 
     def report(line: int, message: str) -> None:
         problems.append(Problem(display, line, message))
 
     try:
-        raw = source.read_bytes()
         text = raw.decode("utf-8-sig")
-    except OSError as error:
-        return None, [Problem(display, 1, f"cannot read: {error.strerror}")]
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display, line, "not valid UTF-8 text; save the file as UTF-8")]
@@ -231,6 +237,9 @@ def _tags(meta: dict, report, at) -> list[str]:
     if not isinstance(value, list):
         report(at("tags"), "tags must be a list, e.g. [sales coaching, leadership]")
         return []
+    if len(value) > MAX_TAGS:  # before reading them: 10,000 tags would make every step crawl
+        report(at("tags"), check_value("tags", value))
+        return []
     tags = []
     for item in value:
         if not isinstance(item, (str, int, float)) or isinstance(item, bool):
@@ -241,6 +250,9 @@ def _tags(meta: dict, report, at) -> list[str]:
             continue
         if not slugify(tag):
             report(at("tags"), f"tag {tag!r} has no letters or digits to make its URL")
+            continue
+        if len(tag) > MAX_TAG_LENGTH:
+            report(at("tags"), check_value("tags", [tag]))
             continue
         tags.append(tag)
     return list(dict.fromkeys(tags))

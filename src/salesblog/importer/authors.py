@@ -1,43 +1,36 @@
 """Author names from legacy posts -> ids in content/authors.yml: an existing author with the
-same name (any case) first, else a new entry whose id is the slugified name."""
+same name (any case) first, else a new entry, written together with its first post."""
 
 from __future__ import annotations
 
-from salesblog.content.authors import add_author, read_authors
-from salesblog.errors import ContentError
-from salesblog.project import Project
-from salesblog.slugs import slugify
+from salesblog.content.catalogue import Catalogue
+from salesblog.content.writer import NewAuthor
 
 
 class AuthorDirectory:
-    """The project's authors, plus those this import adds (written unless dry_run)."""
+    """The project's authors as the catalogue knows them (those this run added included)."""
 
-    def __init__(self, project: Project, *, dry_run: bool):
-        authors, problems = read_authors(project)
-        if problems:
-            raise ContentError(problems)
-        self.project = project
-        self.dry_run = dry_run
-        self.by_name = {a.name.strip().lower(): a.id for a in authors.values()}
-        self.ids = set(authors)
-        self.added: list[str] = []
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
 
-    def id_for(self, name: str, *, guest: bool = False) -> str:
-        key = name.strip().lower()
-        if key in self.by_name:
-            return self.by_name[key]
-        base = slugify(name) or "author"
-        author_id, counter = base, 2
-        while author_id in self.ids:
-            author_id, counter = f"{base}-{counter}", counter + 1
-        if not self.dry_run:
-            add_author(self.project, author_id, {"name": name.strip(), "guest": guest})
-        self.ids.add(author_id)
-        self.by_name[key] = author_id
-        self.added.append(author_id)
-        return author_id
+    def ids_for(self, names: list[str]) -> tuple[list[str], list[NewAuthor]]:
+        """The ids of a post's authors, and the entries to add for those new to the blog."""
+        ids: list[str] = []
+        new: list[NewAuthor] = []
+        for name in (" ".join(n.split()) for n in names):
+            known = self.catalogue.authors_named(name)
+            pending = next((a for a in new if a.entry["name"].casefold() == name.casefold()), None)
+            if known:
+                ids.append(known[0].id)
+            elif pending is not None:
+                ids.append(pending.id)
+            else:
+                author_id = self.catalogue.allocate_author_id(name, "author", also_taken={a.id for a in new})
+                new.append(NewAuthor(author_id, {"name": name, "guest": False}))
+                ids.append(author_id)
+        return list(dict.fromkeys(ids)), new
 
     def default_id(self) -> str | None:
         """The first non-guest author, for posts whose source names nobody."""
-        authors, _ = read_authors(self.project)
-        return next((a.id for a in authors.values() if not a.guest), next(iter(self.ids), None))
+        authors = self.catalogue.authors
+        return next((a.id for a in authors.values() if not a.guest), next(iter(authors), None))

@@ -56,6 +56,7 @@ def _import_each(project, sources, writer, report, timezone, dry_run, on_source,
             on_source(len(sources), source)
         try:
             parsed = parse_source(source, allow_private=allow_private)
+            writer.start_source()
             report.skipped += parsed.skipped
             report.failures += parsed.failures
             for post in parsed.posts:

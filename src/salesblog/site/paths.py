@@ -13,12 +13,15 @@ from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME,
 PAGE = "index.html"
 # Files and folders MkDocs and Material write into every site.
 ENGINE_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+# Files browsers, crawlers and static hosts ask for at the root: kept free for the site's own,
+# never a post's or a redirect's.
+ROOT_FILES = {"robots.txt", "favicon.ico", "sw.js", "_headers", "_redirects"}
 ENGINE_FOLDERS = ("assets/", "search/")
 
 
 def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     """Path -> owner of every page and file that is not a post's own page."""
-    taken = {path: "a file the site needs" for path in ENGINE_FILES}
+    taken = {path: "a file the site needs" for path in ENGINE_FILES | ROOT_FILES}
     taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed"})
     for path, owner in ((HOME, "the home page"), (TAG_INDEX, "the tag index"), (ARCHIVE, "the archive"),
                         (CONTRIBUTE, "the contribute page"), (THANKS, "the thanks page")):
