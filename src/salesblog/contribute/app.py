@@ -80,8 +80,10 @@ def create_app(config: SiteConfig, inbox: Inbox, site_dir: Path) -> flask.Flask:
         app.add_url_rule(rule, "contribute", contribute, methods=["POST"],
                          strict_slashes=False)
 
+    files = _SiteFiles(site_dir, inbox.path)
+
     def static(path: str = ""):
-        return _serve_file(site_dir, path)
+        return _serve_file(files, path)
 
     app.add_url_rule(f"{prefix}/", "site", static, methods=["GET", "HEAD"])
     app.add_url_rule(f"{prefix}/<path:path>", "site_file", static, methods=["GET", "HEAD"])
@@ -141,18 +143,41 @@ def _html(status: int, body: str) -> flask.Response:
     return flask.Response(body, status=status, mimetype="text/html")
 
 
-def _serve_file(site_dir: Path, path: str) -> flask.Response:
-    target = safe_join(str(site_dir), path) if path else str(site_dir)
+class _SiteFiles:
+    """The files of the built site that may be sent: those that resolve inside the site folder
+    (a symbolic link to /etc/passwd is not served), and never the inbox or its -wal/-shm files.
+    Opening and closing the inbox's files in this process would drop the SQLite locks its own
+    connections hold (POSIX locks belong to the process), letting another process's checkpoint
+    discard acknowledged drafts."""
+
+    def __init__(self, site_dir: Path, inbox: Path):
+        self.site_dir = site_dir
+        self.root = os.path.realpath(site_dir)
+        self.forbidden = {os.path.realpath(f"{inbox}{suffix}")
+                          for suffix in ("", "-wal", "-shm", "-journal")}
+
+    def resolve(self, path: str) -> str | None:
+        """The real file to send for `path`, or None when it may not be sent."""
+        real = os.path.realpath(path)
+        if real in self.forbidden or not (real == self.root or real.startswith(self.root + os.sep)):
+            return None
+        return real if os.path.isfile(real) else None
+
+
+def _serve_file(files: _SiteFiles, path: str) -> flask.Response:
+    site_dir = str(files.site_dir)
+    target = safe_join(site_dir, path) if path else site_dir
     if target is None:
         raise NotFound()
     if os.path.isdir(target):
         if path and not path.endswith("/"):
             return flask.redirect(flask.request.path + "/", 301)
         target = os.path.join(target, "index.html")
-    if os.path.isfile(target):
-        compressed = gzip_response(target) if accepts_gzip(flask.request) else None
-        return compressed or flask.send_file(target, conditional=True)
-    missing = site_dir / "404.html"
-    if missing.is_file():
-        return _html(404, missing.read_text(encoding="utf-8"))
+    real = files.resolve(target)
+    if real is not None:
+        compressed = gzip_response(real) if accepts_gzip(flask.request) else None
+        return compressed or flask.send_file(real, conditional=True)
+    missing = files.resolve(os.path.join(site_dir, "404.html"))
+    if missing is not None:
+        return _html(404, Path(missing).read_text(encoding="utf-8"))
     raise NotFound()

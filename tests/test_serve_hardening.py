@@ -1,0 +1,161 @@
+"""The server is not a way in: nothing outside site/ is served, the inbox stays out of reach,
+one client cannot lock the others out, and every answer carries the site's security headers.
+Each test runs a real `salesblog serve` process and talks to it over HTTP on loopback."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from salesblog.pipeline import build_site
+from tests.test_contribute_support import ServeProcess, good, make_project, post, settings, stored
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = make_project(tmp_path / "blog")
+    # Every request of these tests comes from loopback; the example allows 5 drafts a minute.
+    text = project.config_path.read_text().replace('"5 per minute"', '"100000 per minute"')
+    project.config_path.write_text(text)
+    build_site(project, project.root / "site")
+    return project
+
+
+@pytest.fixture
+def serve(project):
+    started: list[ServeProcess] = []
+
+    def start() -> ServeProcess:
+        started.append(ServeProcess(project))
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+def fetch(port: int, path: str, source: str | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10,
+                                            source_address=(source, 0) if source else None)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def salesblog(project, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "salesblog", "-C", str(project.root), *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+# --- nothing outside site/ -------------------------------------------------------------------
+
+def test_symlinks_in_site_leading_outside_are_not_served(project, serve, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the server's private file")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("a folder outside site/")
+    site = project.root / "site"
+    (site / "passwd.txt").symlink_to("/etc/passwd")
+    (site / "secret.txt").symlink_to(secret)
+    (site / "elsewhere").symlink_to(outside)
+    (site / "inside.html").symlink_to(site / "404.html")  # inside site/: a link is fine
+    server = serve()
+    for path in ("/passwd.txt", "/secret.txt", "/elsewhere/", "/elsewhere/index.html"):
+        status, _, body = fetch(server.port, path)
+        assert status == 404, path
+        assert b"root:" not in body and b"private" not in body and b"outside" not in body, path
+    assert fetch(server.port, "/inside.html")[0] == 200
+
+
+def test_check_and_build_refuse_symlinks_leading_out_of_content(project, tmp_path):
+    images = project.content_dir / "images"
+    images.mkdir(exist_ok=True)
+    (images / "passwd.png").symlink_to("/etc/passwd")
+    (project.root / "data").mkdir(exist_ok=True)
+    (project.root / "data" / "inbox.sqlite3").write_bytes(b"SQLite format 3\0")
+    (project.content_dir / "inbox.sqlite3").symlink_to(project.root / "data" / "inbox.sqlite3")
+    (images / "same.png").symlink_to(project.root / "site_config.yml")
+    before = sorted(p.relative_to(project.root / "site") for p in (project.root / "site").rglob("*"))
+    for command in ("check", "build"):
+        result = salesblog(project, command)
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        assert "content/images/passwd.png:1: a link to /etc/passwd, outside content/" in result.stderr
+        assert "content/inbox.sqlite3:1: a link to" in result.stderr
+        assert "Traceback" not in result.stderr
+    after = sorted(p.relative_to(project.root / "site") for p in (project.root / "site").rglob("*"))
+    assert after == before  # the site was left alone
+    assert not (project.root / "site" / "images" / "passwd.png").exists()
+    for link in (images / "passwd.png", project.content_dir / "inbox.sqlite3", images / "same.png"):
+        link.unlink()
+    (images / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (images / "same-logo.png").symlink_to(images / "logo.png")  # inside content/: fine
+    assert salesblog(project, "check").returncode == 0
+
+
+# --- the inbox -------------------------------------------------------------------------------
+
+def test_drafts_survive_inbox_list_while_the_inbox_is_linked_into_site(project, serve):
+    """A link in site/ to the inbox once let the server open and close the database file, which
+    drops the SQLite locks of its own connections; an editor's `inbox list` then checkpointed and
+    removed the WAL under the running server, and acknowledged drafts vanished."""
+    config = settings(project)
+    server = serve()
+    assert post("127.0.0.1", server.port, good(title="First draft"))[0] == 303
+    site, inbox = project.root / "site", project.root / "data" / "inbox.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        (site / f"inbox{suffix}").symlink_to(f"{inbox}{suffix}")
+    acknowledged = ["First draft"]
+    answers: set[int] = set()
+    stop = threading.Event()
+
+    def reader() -> None:  # an attacker asking for the linked files again and again
+        while not stop.is_set():
+            for suffix in ("", "-wal", "-shm"):
+                answers.add(fetch(server.port, f"/inbox{suffix}")[0])
+
+    def writer() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            title = f"Draft number {number}"
+            if post("127.0.0.1", server.port, good(title=title))[0] == 303:
+                acknowledged.append(title)
+            time.sleep(0.02)
+
+    threads = [threading.Thread(target=reader), threading.Thread(target=writer)]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(4):  # editors listing the inbox meanwhile, each a process of its own
+            assert salesblog(project, "inbox", "list").returncode == 0
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+    assert post("127.0.0.1", server.port, good(title="Last draft"))[0] == 303
+    acknowledged.append("Last draft")
+    assert len(acknowledged) > 10
+    titles = {draft.title for draft in stored(project, config)}
+    missing = [title for title in acknowledged if title not in titles]
+    assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged drafts vanished"
+    assert answers == {404}
+
+
+def test_serve_refuses_an_inbox_inside_the_served_folder(project):
+    text = project.config_path.read_text()
+    project.config_path.write_text(text.replace("inbox: data/inbox.sqlite3", "inbox: site/inbox.db"))
+    result = salesblog(project, "serve", "--port", "0")
+    assert result.returncode == 1
+    assert "contribute.inbox" in result.stderr and "site/" in result.stderr
+    assert not (project.root / "site" / "inbox.db").exists()
