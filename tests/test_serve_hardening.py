@@ -159,3 +159,86 @@ def test_serve_refuses_an_inbox_inside_the_served_folder(project):
     assert result.returncode == 1
     assert "contribute.inbox" in result.stderr and "site/" in result.stderr
     assert not (project.root / "site" / "inbox.db").exists()
+
+
+# --- one client cannot lock the others out ----------------------------------------------------
+
+def set_serve_limits(project, **limits: int) -> None:
+    lines = "".join(f"  {key}: {value}\n" for key, value in limits.items())
+    with project.config_path.open("a") as config:
+        config.write(f"serve:\n{lines}")
+
+
+def slow_connection(port: int, source: str = "127.0.0.1") -> socket.socket:
+    """A slowloris connection: the start of a request whose headers never end."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+    return sock
+
+
+def is_closed(sock: socket.socket, wait: float) -> bool:
+    """True when the server closed the connection (maybe after a short answer) within `wait`."""
+    sock.settimeout(wait)
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except (TimeoutError, socket.timeout):
+        return False
+    except OSError:  # reset
+        return True
+
+
+def test_110_slow_connections_from_one_address_leave_others_served(project, serve):
+    server = serve()
+    held = []
+    try:
+        started = time.monotonic()
+        for _ in range(110):
+            held.append(slow_connection(server.port))
+        time.sleep(0.3)  # let the server take them all in
+        began = time.monotonic()
+        status, _, body = fetch(server.port, "/", source="127.0.0.2")
+        assert status == 200 and b"<html" in body
+        assert time.monotonic() - began < 3
+        status, _, _ = fetch(server.port, "/contribute/", source="127.0.0.3")
+        assert status == 200
+        # The address over its share got 503 and was closed; the first 32 were kept waiting.
+        refused = [s for s in held[32:] if is_closed(s, 2)]
+        assert len(refused) == len(held) - 32
+        assert not any(is_closed(s, 0.05) for s in held[:32])
+        assert time.monotonic() - started < 20
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_slow_headers_and_slow_bodies_are_cut_off(project, serve):
+    set_serve_limits(project, request_timeout=2, connections_per_client=4)
+    server = serve()
+    slow_headers = slow_connection(server.port)
+    slow_body = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    slow_body.sendall(b"POST /contribute HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n"
+                      b"Content-Type: application/x-www-form-urlencoded\r\n\r\nname=")
+    silent = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    began = time.monotonic()
+    for _ in range(5):  # a byte every half second keeps waitress's idle timer from firing
+        time.sleep(0.5)
+        for sock in (slow_headers, slow_body):
+            try:
+                sock.sendall(b"x")
+            except OSError:
+                pass
+    assert all(is_closed(s, 3) for s in (slow_headers, slow_body, silent))
+    assert time.monotonic() - began < 8
+    # Their share is free again: the same address is served.
+    assert fetch(server.port, "/")[0] == 200
+    for sock in (slow_headers, slow_body, silent):
+        sock.close()
+
+
+def test_serve_limits_are_checked_settings(project):
+    set_serve_limits(project, connections_per_client=0)
+    result = salesblog(project, "check")
+    assert result.returncode == 1
+    assert "site_config.yml" in result.stderr and "connections_per_client" in result.stderr
