@@ -242,3 +242,57 @@ def test_serve_limits_are_checked_settings(project):
     result = salesblog(project, "check")
     assert result.returncode == 1
     assert "site_config.yml" in result.stderr and "connections_per_client" in result.stderr
+
+
+# --- security headers ----------------------------------------------------------------------
+
+def check_security_headers(headers, path: str) -> None:
+    policy = headers["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+    assert directives["script-src"][0] == "'self'", path
+    assert all(s.startswith("'sha256-") for s in directives["script-src"][1:]), path
+    assert directives["style-src"] == ["'self'"], path
+    assert directives["frame-ancestors"] == ["'none'"] and directives["object-src"] == ["'none'"]
+    assert "unsafe" not in policy, path
+    assert headers["X-Frame-Options"] == "DENY", path
+    assert headers["Referrer-Policy"] == "same-origin", path
+    assert headers["X-Content-Type-Options"] == "nosniff", path
+
+
+def test_every_answer_carries_the_security_headers(project, serve):
+    from salesblog.site.headers import inline_scripts, script_hash
+
+    server = serve()
+    site = project.root / "site"
+    for path in ("/", "/contribute/", "/contribute/thanks/", "/blog/sales-coaching-vs-sales-training/",
+                 "/feed.xml", "/search/search_index.json", "/no/such/page/", "/passwd"):
+        status, headers, _ = fetch(server.port, path)
+        check_security_headers(headers, path)
+    answers = [post("127.0.0.1", server.port, good()),  # 303
+               post("127.0.0.1", server.port, good(email="not an address")),  # 400
+               post("127.0.0.1", server.port, good(), {"Origin": "https://evil.example"})]  # 403
+    assert [status for status, _, _ in answers] == [303, 400, 403]
+    for status, headers, _ in answers:
+        check_security_headers(headers, f"POST answered {status}")
+    # The policy served is the build's: it allows exactly the theme's inline scripts, every
+    # one that a built page holds.
+    _, headers, _ = fetch(server.port, "/")
+    allowed = set(headers["Content-Security-Policy"].split("script-src ")[1].split(";")[0].split()[1:])
+    written = (site / "_headers").read_text()
+    assert headers["Content-Security-Policy"] in written
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<style" not in text and " style=" not in text, page
+        for script in inline_scripts(text):
+            assert script_hash(script) in allowed, (page, script[:80])
+
+
+def test_the_build_writes_the_headers_for_static_hosts(project):
+    site = project.root / "site"
+    headers = (site / "_headers").read_text().splitlines()
+    assert headers[0] == "/*"
+    values = dict(line.strip().split(": ", 1) for line in headers[1:])
+    check_security_headers(values, "_headers")
+    nginx = (site / ".nginx-headers.conf").read_text()
+    for name, value in values.items():
+        assert f'add_header {name} "{value}" always;' in nginx

@@ -11,6 +11,7 @@ import html
 import io
 import math
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from salesblog.contribute.compression import accepts_gzip, gzip_response
 from salesblog.contribute.formpage import FormPage
 from salesblog.contribute.inbox import Inbox
 from salesblog.contribute.origin import is_foreign
+from salesblog.site.headers import HEADERS_FILE, site_headers
 
 # Room for every field but the body, URL-encoded (a character can take 4 bytes, each 3 chars).
 _OTHER_FIELDS_BYTES = 12 * sum(form.MAX_CHARS.values()) + 4096
@@ -101,9 +103,11 @@ def create_app(config: SiteConfig, inbox: Inbox, site_dir: Path) -> flask.Flask:
         response.headers["Retry-After"] = str(_retry_after(limiter))
         return response
 
+    security = _SecurityHeaders(site_dir)
+
     @app.after_request
     def headers(response: flask.Response) -> flask.Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.update(security.current())
         if flask.request.method == "POST":
             response.headers["Cache-Control"] = "no-store"
         return response
@@ -141,6 +145,28 @@ def _message(status: int, title: str, text: str) -> flask.Response:
 
 def _html(status: int, body: str) -> flask.Response:
     return flask.Response(body, status=status, mimetype="text/html")
+
+
+class _SecurityHeaders:
+    """The site's security headers (site/headers.py), with the script hashes of the build being
+    served: read again when a build replaces the site."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        self._stamp: tuple | None = None
+        self._headers: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def current(self) -> dict[str, str]:
+        try:
+            info = os.stat(self.site_dir / HEADERS_FILE)
+            stamp: tuple = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = ()
+        with self._lock:
+            if stamp != self._stamp:
+                self._headers, self._stamp = site_headers(self.site_dir), stamp
+            return self._headers
 
 
 class _SiteFiles:
