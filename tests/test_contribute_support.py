@@ -56,7 +56,10 @@ def settings(project: Project, **contribute) -> SiteConfig:
     since every request of a test comes from 127.0.0.1."""
     config = load_site_config(project)
     contribute.setdefault("rate_limit", "100000 per minute")
-    return dataclasses.replace(config, contribute=dataclasses.replace(config.contribute, **contribute))
+    # likewise for the connections one address may hold (200 concurrent posts in one test)
+    serve = dataclasses.replace(config.serve, connections_per_client=100000)
+    return dataclasses.replace(config, serve=serve,
+                               contribute=dataclasses.replace(config.contribute, **contribute))
 
 
 @dataclasses.dataclass

@@ -93,6 +93,22 @@ class ContributeSettings:
 
 
 @dataclass
+class ServeSettings:
+    """Limits of `salesblog serve`, so that one client cannot lock the others out."""
+
+    connections_per_client: int = setting(
+        "Open connections allowed from one client address; more are answered 503 and closed "
+        "(behind a proxy every connection comes from the proxy: size it for that).",
+        32, check=_positive)
+    connection_limit: int = setting("Open connections allowed in all.", 500, check=_positive)
+    request_timeout: int = setting(
+        "Seconds a client has to send a whole request, headers and body, once it starts; a "
+        "slower one is disconnected.", 20, check=_positive)
+    idle_timeout: int = setting("Seconds an idle kept-alive connection stays open.", 30,
+                                check=_positive)
+
+
+@dataclass
 class SiteConfig:
     """Every setting of site_config.yml."""
 
@@ -112,6 +128,7 @@ class SiteConfig:
     copyright: str = setting("Footer line, e.g. \"© 2016 Example Inc.\".", "")
     call_to_action: list[CallToAction] = setting("Boxes shown under every post.", [])
     contribute: ContributeSettings = setting("Guest contributions.", ContributeSettings())
+    serve: ServeSettings = setting("Limits of the server run by `salesblog serve`.", ServeSettings())
 
     @property
     def origin(self) -> str:

@@ -46,10 +46,33 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass  # keeps test output readable
 
 
+class HeadersSiteHandler(SiteHandler):
+    """...and with the headers the build wrote in `_headers`, as Netlify or Cloudflare Pages send
+    them: the pages are tested under their Content-Security-Policy."""
+
+    def end_headers(self):
+        for name, value in headers_for(Path(self.directory), self.path):
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def headers_for(site: Path, path: str) -> list[tuple[str, str]]:
+    """The (name, value) pairs of every `_headers` rule matching `path` (exact, or prefix/*)."""
+    found, matches = [], False
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            rule = line.strip()
+            matches = path.startswith(rule[:-1]) if rule.endswith("*") else path == rule
+        elif line.strip() and matches:
+            name, value = line.strip().split(":", 1)
+            found.append((name, value.strip()))
+    return found
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """Base URL (no trailing slash) of the built site, served on a free port of 127.0.0.1."""
-    handler = functools.partial(SiteHandler, directory=str(built_site))
+    handler = functools.partial(HeadersSiteHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -80,15 +103,51 @@ def new_page(browser, viewport: dict, request):
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
     foreign: list[str] = []
     context.on("request", lambda req: foreign.append(req.url) if not _is_local(req.url) else None)
+    check_csp = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
 
     def close():
         context.close()
         assert not foreign, f"pages requested other hosts: {foreign}"
+        check_csp()
 
     request.addfinalizer(close)
     return page
+
+
+def watch_csp(context):
+    """Record every Content-Security-Policy violation in the context's pages, and every page
+    sent without a policy; returns the check that fails on any."""
+    violations: list[str] = []
+    unprotected: list[str] = []
+    # Init scripts are not subject to the page's policy, so this listener is always there.
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' +"
+        " e.sourceFile + ':' + e.lineNumber))")
+
+    def on_console(message):
+        # Chromium's own viewer of an XML file (a feed opened in a tab) styles itself inline;
+        # that is the browser's page, not ours.
+        if message.page is not None and message.page.url.endswith(".xml"):
+            return
+        if "Content Security Policy" in message.text or "CSP violation" in message.text:
+            violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    def on_response(response):
+        if (response.request.resource_type == "document"
+                and "content-security-policy" not in response.headers):
+            unprotected.append(response.url)
+
+    context.on("console", on_console)
+    context.on("response", on_response)
+
+    def check():
+        assert not violations, "CSP violations:\n" + "\n".join(violations)
+        assert not unprotected, f"pages sent without a Content-Security-Policy: {unprotected}"
+
+    return check
 
 
 def _is_local(url: str) -> bool:

@@ -74,10 +74,13 @@ def open_menu(page) -> None:
     expect(page.locator(".md-sidebar--primary .md-nav__link").first).to_be_visible()
     # The drawer slides in; wait until it is all on screen, for clicks and screenshots alike.
     page.wait_for_function(
-        "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
 
 
 def settle(page) -> None:
-    """Wait until Material's transitions (drawer, search dialog) have finished."""
+    """Wait until Material's transitions (drawer, search dialog) have finished.
+
+    (Waits are given as functions: a bare expression would be eval()ed in the page, which its
+    Content-Security-Policy refuses.)"""
     page.wait_for_function(
-        "document.getAnimations().every(animation => animation.playState !== 'running')")
+        "() => document.getAnimations().every(animation => animation.playState !== 'running')")

@@ -115,6 +115,7 @@ def load_content(project: Project, *, include_drafts: bool = False,
         if post is not None:
             posts.append(post)
     problems += _cross_check(project, posts, authors)
+    problems += links_leaving_content(project)
     if problems:
         raise ContentError(problems)
 
@@ -127,6 +128,30 @@ def load_content(project: Project, *, include_drafts: bool = False,
         posts = published
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
     return Content(project, config, authors, posts, assets=_assets(project, posts))
+
+
+def links_leaving_content(project: Project) -> list[Problem]:
+    """A symbolic link under content/ whose target lies outside it would publish that file (say
+    /etc/passwd, or the inbox database): each one is a problem, wherever it sits."""
+    content_dir = project.content_dir
+    if not content_dir.is_dir():
+        return []
+    inside = content_dir.resolve()
+    problems = []
+    for folder, folders, files in os.walk(content_dir):  # does not follow links to folders
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            if not path.is_symlink() or is_ignored(path.relative_to(content_dir)):
+                continue
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                target = Path(os.readlink(path))
+            if not target.is_relative_to(inside):
+                problems.append(Problem(project.relative(path), 1,
+                                        f"a link to {target}, outside content/; copy the file in "
+                                        "instead"))
+    return problems
 
 
 def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: dt.datetime) -> list[Problem]:

@@ -11,6 +11,7 @@ import html
 import io
 import math
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from salesblog.contribute.compression import accepts_gzip, gzip_response
 from salesblog.contribute.formpage import FormPage
 from salesblog.contribute.inbox import Inbox
 from salesblog.contribute.origin import is_foreign
+from salesblog.site.headers import HEADERS_FILE, site_headers
 
 # Room for every field but the body, URL-encoded (a character can take 4 bytes, each 3 chars).
 _OTHER_FIELDS_BYTES = 12 * sum(form.MAX_CHARS.values()) + 4096
@@ -80,8 +82,10 @@ def create_app(config: SiteConfig, inbox: Inbox, site_dir: Path) -> flask.Flask:
         app.add_url_rule(rule, "contribute", contribute, methods=["POST"],
                          strict_slashes=False)
 
+    files = _SiteFiles(site_dir, inbox.path)
+
     def static(path: str = ""):
-        return _serve_file(site_dir, path)
+        return _serve_file(files, path)
 
     app.add_url_rule(f"{prefix}/", "site", static, methods=["GET", "HEAD"])
     app.add_url_rule(f"{prefix}/<path:path>", "site_file", static, methods=["GET", "HEAD"])
@@ -99,9 +103,11 @@ def create_app(config: SiteConfig, inbox: Inbox, site_dir: Path) -> flask.Flask:
         response.headers["Retry-After"] = str(_retry_after(limiter))
         return response
 
+    security = _SecurityHeaders(site_dir)
+
     @app.after_request
     def headers(response: flask.Response) -> flask.Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.update(security.current())
         if flask.request.method == "POST":
             response.headers["Cache-Control"] = "no-store"
         return response
@@ -141,18 +147,63 @@ def _html(status: int, body: str) -> flask.Response:
     return flask.Response(body, status=status, mimetype="text/html")
 
 
-def _serve_file(site_dir: Path, path: str) -> flask.Response:
-    target = safe_join(str(site_dir), path) if path else str(site_dir)
+class _SecurityHeaders:
+    """The site's security headers (site/headers.py), with the script hashes of the build being
+    served: read again when a build replaces the site."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        self._stamp: tuple | None = None
+        self._headers: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def current(self) -> dict[str, str]:
+        try:
+            info = os.stat(self.site_dir / HEADERS_FILE)
+            stamp: tuple = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = ()
+        with self._lock:
+            if stamp != self._stamp:
+                self._headers, self._stamp = site_headers(self.site_dir), stamp
+            return self._headers
+
+
+class _SiteFiles:
+    """The files of the built site that may be sent: those that resolve inside the site folder
+    (a symbolic link to /etc/passwd is not served), and never the inbox or its -wal/-shm files.
+    Opening and closing the inbox's files in this process would drop the SQLite locks its own
+    connections hold (POSIX locks belong to the process), letting another process's checkpoint
+    discard acknowledged drafts."""
+
+    def __init__(self, site_dir: Path, inbox: Path):
+        self.site_dir = site_dir
+        self.root = os.path.realpath(site_dir)
+        self.forbidden = {os.path.realpath(f"{inbox}{suffix}")
+                          for suffix in ("", "-wal", "-shm", "-journal")}
+
+    def resolve(self, path: str) -> str | None:
+        """The real file to send for `path`, or None when it may not be sent."""
+        real = os.path.realpath(path)
+        if real in self.forbidden or not (real == self.root or real.startswith(self.root + os.sep)):
+            return None
+        return real if os.path.isfile(real) else None
+
+
+def _serve_file(files: _SiteFiles, path: str) -> flask.Response:
+    site_dir = str(files.site_dir)
+    target = safe_join(site_dir, path) if path else site_dir
     if target is None:
         raise NotFound()
     if os.path.isdir(target):
         if path and not path.endswith("/"):
             return flask.redirect(flask.request.path + "/", 301)
         target = os.path.join(target, "index.html")
-    if os.path.isfile(target):
-        compressed = gzip_response(target) if accepts_gzip(flask.request) else None
-        return compressed or flask.send_file(target, conditional=True)
-    missing = site_dir / "404.html"
-    if missing.is_file():
-        return _html(404, missing.read_text(encoding="utf-8"))
+    real = files.resolve(target)
+    if real is not None:
+        compressed = gzip_response(real) if accepts_gzip(flask.request) else None
+        return compressed or flask.send_file(real, conditional=True)
+    missing = files.resolve(os.path.join(site_dir, "404.html"))
+    if missing is not None:
+        return _html(404, Path(missing).read_text(encoding="utf-8"))
     raise NotFound()

@@ -66,6 +66,9 @@ def mkdocs_config(project: Project, config: SiteConfig, plan: SitePlan, site_dir
             "palette": {"primary": "indigo", "accent": "indigo"},
         },
         "plugins": ["material/search"],
+        # One fixed scope instead of each page's relative base: Material's inline script that
+        # uses it is then the same on every page, and one hash allows it (site/headers.py).
+        "extra": {"scope": config.base_path},
         "extra_css": _stylesheets(project),
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "ignore"}},
     })

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from salesblog.site.headers import inline_scripts, script_hash, write_headers
 from salesblog.site.plan import PageSpec, SitePlan
 from salesblog.site.reuse import PageReuse
 from salesblog.site.search import write_search_index
@@ -151,6 +152,7 @@ class SalesblogPlugin(BasePlugin):
         return self.fragments[(name, key)]
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.env = env
         env.globals["salesblog_fragment"] = self.fragment
         if self.template_cache is not None:
             # Compiling Material's templates costs a third of a second on every build.
@@ -180,6 +182,7 @@ class SalesblogPlugin(BasePlugin):
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
         with index.open("w", encoding="utf-8") as out:
             write_search_index(self.plan.pages, settings, out)
+        write_headers(Path(config.site_dir), theme_script_hashes(self.env, config))
 
     def on_build_error(self, error: Exception) -> None:
         self.stop_worker()
@@ -193,6 +196,26 @@ class SalesblogPlugin(BasePlugin):
             os.close(errors)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+
+
+def theme_script_hashes(env, config: MkDocsConfig) -> set[str]:
+    """CSP hashes of the inline scripts the theme's templates can write (Material keeps them in
+    partials/javascripts/), rendered from the templates themselves: page content never adds one."""
+    context = {"config": config, "base_url": config.extra.get("scope", "."),
+               "features": ["content.tabs.link"], "lang": _NoTranslation()}
+    hashes = set()
+    for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/")):
+        try:
+            html = env.get_template(name).render(context)
+        except jinja2.TemplateError:  # a partial of a feature this site does not use
+            continue
+        hashes.update(script_hash(script) for script in inline_scripts(html))
+    return hashes
+
+
+class _NoTranslation:
+    def t(self, key: str) -> str:
+        return key
 
 
 def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, nav,
