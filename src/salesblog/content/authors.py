@@ -58,10 +58,17 @@ def read_authors(project: Project) -> tuple[dict[str, Author], list[Problem]]:
     return authors, loader.problems
 
 
+def _authors_lock(project: Project):
+    # The lock file lives in the (git-ignored) cache folder, not beside authors.yml, where it
+    # would be left in content/ for git to pick up. Never deleted: removing a lock file while
+    # another process waits on it would let two writers in at once.
+    return project.cache_dir / "authors.yml"
+
+
 def add_author(project: Project, author_id: str, entry: dict) -> bool:
     """Append an author to authors.yml unless the id is taken; the rest of the file is kept as
     written (comments included). Returns True when the author was added."""
-    with locked(project.authors_path):
+    with locked(_authors_lock(project)):
         text = project.authors_path.read_text(encoding="utf-8-sig") if project.authors_path.exists() else ""
         existing = load_yaml(text) if text.strip() else None
         if isinstance(existing, dict) and author_id in existing:
@@ -80,7 +87,7 @@ def add_author(project: Project, author_id: str, entry: dict) -> bool:
 def remove_author(project: Project, author_id: str) -> None:
     """Take one author's entry out of authors.yml (undoing add_author), keeping every other line
     as written. An id that is not there is no error."""
-    with locked(project.authors_path):
+    with locked(_authors_lock(project)):
         if not project.authors_path.exists():
             return
         text = project.authors_path.read_text(encoding="utf-8-sig")
