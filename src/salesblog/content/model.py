@@ -35,6 +35,7 @@ class Content:
     authors: dict[str, Author]
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
+    left_out: list[Post] = field(default_factory=list)  # drafts and future posts not in `posts`
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -124,9 +125,13 @@ def load_content(project: Project, *, include_drafts: bool = False,
         problems = _links_to_unpublished(published, {p.source: p for p in posts} , now)
         if problems:
             raise ContentError(problems)
+        live = {p.source for p in published}
+        left_out = [p for p in posts if p.source not in live]
         posts = published
+    else:
+        left_out = []
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts))
+    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out)
 
 
 def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: dt.datetime) -> list[Problem]:
@@ -139,10 +144,14 @@ def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: d
             found = local_target(link.target, post.source.parent)
             target = every.get(found[0]) if found else None
             if target is not None and target.source not in live:
-                state = "a draft" if target.draft else f"not published before {target.date:%Y-%m-%d}"
                 problems.append(Problem(post.path, link.line,
-                                        f"link {link.target!r}: that post is {state}"))
+                                        f"link {link.target!r}: that post is {unpublished_state(target)}"))
     return problems
+
+
+def unpublished_state(post: Post) -> str:
+    """Why a post is not on the site yet, for messages about links to it."""
+    return "a draft" if post.draft else f"not published before {post.date:%Y-%m-%d %H:%M %Z}"
 
 
 def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | None):
