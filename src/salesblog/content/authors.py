@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import yaml
@@ -10,7 +11,7 @@ from salesblog.errors import Problem
 from salesblog.files import locked, write_atomic
 from salesblog.project import Project
 from salesblog.schema import Loader, link_value, setting
-from salesblog.slugs import is_safe_slug
+from salesblog.slugs import is_safe_slug, slugify
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
 
@@ -56,6 +57,19 @@ def read_authors(project: Project) -> tuple[dict[str, Author], list[Problem]]:
             author.id, author.line = author_id, line
             authors[author_id] = author
     return authors, loader.problems
+
+
+def suggest_author(author_id: str, authors: dict[str, Author]) -> str | None:
+    """The known author id closest to a mistyped one ("brain" -> "brian"), or one whose id or
+    name starts with what was given ("brian" -> "brian-signorelli"); None when nothing is close."""
+    close = difflib.get_close_matches(author_id, sorted(authors), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    given = author_id.lower()
+    for known, author in sorted(authors.items()):
+        if len(given) >= 3 and (known.startswith(given) or given in slugify(author.name)):
+            return known
+    return None
 
 
 def _authors_lock(project: Project):
