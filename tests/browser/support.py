@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .tools import npm_tools
+from .tools import NODE_MODULES, npm_tools
 
 REPO = Path(__file__).resolve().parents[2]
-TOOLS = Path(__file__).resolve().parent / "node_modules"  # from `npm ci` in tests/browser
+TOOLS = NODE_MODULES  # from `npm ci` in tests/browser
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 
 # Chromium as root in a container needs --no-sandbox; the rest keep it off the network.

@@ -9,6 +9,7 @@ there; xdist workers share one installation through a file lock.
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-NODE_MODULES = HERE / "node_modules"
+# SALESBLOG_NODE_MODULES puts them elsewhere (tests of this very logic use an empty folder).
+NODE_MODULES = Path(os.environ.get("SALESBLOG_NODE_MODULES") or HERE / "node_modules")
 # Written by npm ci when it finished: a half-installed node_modules does not count.
 _INSTALLED = NODE_MODULES / ".package-lock.json"
 
@@ -50,11 +52,16 @@ def npm_tools() -> Path:
     if npm is None:
         pytest.skip("the npm tools (axe-core, vnu-jar, Lighthouse) are not installed and npm is not "
                     "on PATH (apt-get install npm, or run `npm ci` in tests/browser)")
-    with open(HERE / ".npm-ci.lock", "w") as lock:
+    project = NODE_MODULES.parent  # npm ci installs into ./node_modules of the package it reads
+    project.mkdir(parents=True, exist_ok=True)
+    with open(project / ".npm-ci.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits, then finds them installed
         if not _INSTALLED.exists():
+            if project != HERE:
+                for name in ("package.json", "package-lock.json"):
+                    shutil.copy(HERE / name, project / name)
             result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts",
-                                     "--loglevel=error"], cwd=HERE, capture_output=True, text=True,
+                                     "--loglevel=error"], cwd=project, capture_output=True, text=True,
                                     timeout=900)
             if result.returncode != 0:
                 pytest.skip(f"`npm ci` in tests/browser failed: {result.stderr.strip()[-500:]}")
