@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 # A command line for each command that reaches the project (and stops there when it is missing).
 EVERY_COMMAND = {"new": ["new", "A Title"], "check": ["check"], "build": ["build"], "serve": ["serve"],
                  "preview": ["preview"], "import": ["import", "nothing.html"],
-                 "inbox": ["inbox", "list"]}
+                 "inbox": ["inbox", "list"], "scheduled": ["scheduled"]}
 
 
 def invoke(*args: str):

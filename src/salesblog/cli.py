@@ -24,6 +24,7 @@ COMMANDS = {
     "preview": "salesblog.commands.preview",
     "import": "salesblog.commands.import_posts",
     "inbox": "salesblog.commands.inbox",
+    "scheduled": "salesblog.commands.scheduled",
 }
 
 
