@@ -27,3 +27,18 @@ def test_nothing_scheduled(blog):
     result = blog.run("scheduled")
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+def test_readme_shows_how_to_rebuild_when_a_post_falls_due():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^\*/\d+ \* \* \* \* .*salesblog build", readme, re.M)
+    workflow = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "schedule" in block)
+    data = yaml.safe_load(workflow)
+    assert data[True]["schedule"][0]["cron"]  # YAML 1.1 reads the key `on` as True
+    steps = " ".join(str(step) for step in data["jobs"]["publish"]["steps"])
+    assert "salesblog build" in steps and "deploy-pages" in steps
