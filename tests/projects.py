@@ -49,7 +49,8 @@ class BlogProject:
         project.write("site_config.yml", SITE_CONFIG)
         project.write("content/authors.yml", AUTHORS)
         project.post("first-post", title="First Post", date="2024-01-10", tags=["Sales Coaching", "leadership"],
-                     body="The first paragraph of the first post.\n\n<!-- more -->\n\nMore text here.")
+                     body="The first paragraph of the first post.\n\n<!-- more -->\n\n"
+                          "More text here.\n{: #more }")
         project.post("second-post", title="Second Post", date="2024-02-10", tags=["leadership"],
                      body="Second post opening.\n\nSee [the first post](first-post.md#more).")
         project.post("third-post", title="Third Post", date="2024-03-10", authors=["guest-writer"],

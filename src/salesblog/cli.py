@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ COMMANDS = {
     "preview": "salesblog.commands.preview",
     "import": "salesblog.commands.import_posts",
     "inbox": "salesblog.commands.inbox",
+    "scheduled": "salesblog.commands.scheduled",
 }
 
 
@@ -30,8 +32,8 @@ COMMANDS = {
 class Session:
     """What every command gets: where the project is and how loud to be."""
 
-    directory: Path | None
-    verbose: bool
+    directory: Path | None = None
+    verbose: bool = False
 
     def project(self) -> Project:
         return find_project(self.directory)
@@ -44,7 +46,37 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        return importlib.import_module(COMMANDS[name]).command
+        return with_session_options(importlib.import_module(COMMANDS[name]).command)
+
+
+def _set_directory(ctx: click.Context, _param, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Session).directory = value
+
+
+def _set_verbose(ctx: click.Context, _param, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Session).verbose = True
+        logging.getLogger("salesblog").setLevel(logging.INFO)
+
+
+def with_session_options(command: click.Command) -> click.Command:
+    """`salesblog build -C DIR -v` as well as `salesblog -C DIR -v build`: the group's options are
+    accepted after every subcommand too (and its own subcommands, for `inbox list -C DIR`)."""
+    if getattr(command, "_session_options", False):
+        return command
+    command.params += [
+        click.Option(["-C", "directory"], type=click.Path(file_okay=False, path_type=Path),
+                     expose_value=False, callback=_set_directory,
+                     help="Run as if started in DIR (the blog project's root)."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_set_verbose,
+                     help="Show details and tracebacks."),
+    ]
+    command._session_options = True
+    if isinstance(command, click.Group):
+        for child in command.commands.values():
+            with_session_options(child)
+    return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,13 +107,21 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Interrupted: nothing was changed.", err=True)
         sys.exit(130)
     except click.ClickException as error:
+        if error.__cause__ is not None and _verbose(args):
+            # What went wrong inside the build (a template, MkDocs, a worker), for a bug report.
+            traceback.print_exception(error.__cause__, file=sys.stderr)
         error.show()
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except Exception as error:  # noqa: BLE001 - the last line of defence: a message, not a traceback
-        if "-v" in args or "--verbose" in args:
+        if _verbose(args):
             raise
         click.echo(f"salesblog: unexpected error: {error!r} (run with -v for the traceback)", err=True)
         sys.exit(1)
     sys.exit(0)
+
+
+def _verbose(args: list[str]) -> bool:
+    # Read from the arguments: the error may come before click has parsed them all.
+    return "-v" in args or "--verbose" in args

@@ -11,13 +11,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesblog.content.model import load_content
-from salesblog.errors import ContentError, ProjectError
+from salesblog.checks import read_checked
+from salesblog.errors import ProjectError
 from salesblog.files import locked
 from salesblog.project import Project
 from salesblog.render.batch import render_posts
 from salesblog.render.cache import OutputCache, RenderCache
-from salesblog.site.paths import path_problems
 from salesblog.site.plan import SitePlan, link_table, plan_site
 from salesblog.site.urls import SiteUrls
 
@@ -68,11 +67,8 @@ class Builder:
     def build(self, now: dt.datetime | None = None) -> BuildResult:
         now = now or dt.datetime.now(dt.timezone.utc)
         clock = _Stopwatch()
-        content = load_content(self.project, include_drafts=self.include_drafts, now=now,
+        content = read_checked(self.project, now, include_drafts=self.include_drafts,
                                seen=self.posts_seen if not self.staged else None)
-        problems = path_problems(content)
-        if problems:
-            raise ContentError(problems)
         clock.lap("read and check content")
         rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
                                 self.jobs)

@@ -4,6 +4,7 @@ tags are refused, and impossible dates are reported where they stand, not as a t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -69,10 +70,11 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_yaml_timestamp(self, node):  # noqa: D401 - PyYAML hook
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError as error:
-            raise YAMLLocatedError(
-                self._line(node), f"impossible date {node.value!r} ({error})"
-            ) from None
+        except ValueError:
+            from salesblog.content.dates import ACCEPTED_FORMS, impossible_reason
+
+            raise YAMLLocatedError(self._line(node), f"date {node.value!r} is "
+                                   f"{impossible_reason(node.value)}; {ACCEPTED_FORMS}") from None
 
     def construct_undefined(self, node):  # noqa: D401 - PyYAML hook
         raise YAMLLocatedError(
@@ -87,20 +89,61 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct
 _LineLoader.add_constructor(None, _LineLoader.construct_undefined)
 
 
-def _friendly(error: yaml.MarkedYAMLError, text_line: str) -> str:
-    problem = error.problem or "invalid YAML"
-    if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]:
+_QUOTE_IT = "put the value in quotes"
+_CHECK_LINE = "not valid YAML; check this line's indentation, the ':' after its key and its quotes"
+
+
+_AFTER_QUOTE = re.compile(r"""^\s*(?:- )?[^:#]+:\s+(["']).*?\1\s*[^\s#]""")
+
+
+def _friendly(error: yaml.MarkedYAMLError, lines: list[str], index: int, column: int) -> str:
+    """A plain-language reading of a parser error at line `index` (0-based) of `lines`: what
+    the author most likely did, and what to write instead; never the parser's own words."""
+    problem, context = error.problem or "", error.context or ""
+    text_line = lines[index]
+    indent = _indent(text_line)
+    if "\t" in text_line[:indent] or "'\\t'" in problem:
         return "a tab character cannot indent YAML; indent with spaces"
     if problem.startswith("mapping values are not allowed"):
-        return "unexpected ':' in a value; put the value in quotes (title: \"A: B\")"
-    if "found unexpected end of stream" in problem and error.context and "quoted" in error.context:
+        above = next((line for line in reversed(lines[:index]) if line.strip()), None)
+        if above is not None and indent > _indent(above) and not above.rstrip().endswith(":"):
+            return ("this line is indented more than the line above it; line its key up with the "
+                    "keys above")
+        return f"unexpected ':' in a value; {_QUOTE_IT} (title: \"A: B\")"
+    if "quoted scalar" in context:
         return "a quoted value is never closed; add the closing quote"
-    if error.context:
-        return f"{error.context}: {problem}"
-    return problem
+    if "flow sequence" in context:
+        return "a list in [ ] is never closed with ] (or one of its items needs quotes)"
+    if "flow mapping" in context:
+        return "a mapping in { } is never closed with } (or one of its values needs quotes)"
+    # PyYAML says "expected <block end>, but found ...", libyaml "did not find expected key/'-'".
+    if problem.startswith("expected <block end>") or problem.startswith("did not find expected"):
+        if "'<scalar>'" in problem or _AFTER_QUOTE.match(text_line):
+            return f"text after a closing quote; {_QUOTE_IT} as a whole"
+        if "found '-'" in problem or "sequence start" in problem or text_line.lstrip().startswith("-"):
+            return ("a list item ('- ') is indented differently from the items above it, or stands "
+                    "where a 'key: value' line belongs")
+        return "this line is indented differently from the lines above it; line it up with them"
+    if "could not find expected ':'" in problem:
+        return "this line has no ':' after its key; write key: value"
+    if "that cannot start any token" in problem:
+        character = text_line[column:column + 1].strip() or "this character"
+        return f"a value cannot start with {character}; {_QUOTE_IT}"
+    if "alias" in problem or "anchor" in context:
+        return f"'*' and '&' at the start of a value are YAML syntax; {_QUOTE_IT}"
+    if "block scalar" in context:
+        return f"'|' and '>' at the start of a value are YAML syntax; {_QUOTE_IT}"
+    if "single document" in context:
+        return "a second document starts here (a line holding only ---); remove it or the lines after it"
+    return _CHECK_LINE
 
 
-_OPENED_ELSEWHERE = ("quoted scalar", "flow sequence", "flow mapping")
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+# Errors found where a construct ends, although the cause is where it began.
+_OPENED_ELSEWHERE = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
 
 
 def load_yaml(text: str, first_line: int = 1) -> Any:
@@ -116,12 +159,12 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and any(w in (error.context or "") for w in _OPENED_ELSEWHERE):
             mark = error.context_mark  # where the quote or bracket opened, not where text ran out
-        index = mark.line if mark else 0
         lines = text.splitlines() or [""]
-        text_line = lines[min(index, len(lines) - 1)]
-        raise YAMLLocatedError(index + first_line, _friendly(error, text_line)) from None
-    except yaml.YAMLError as error:
-        raise YAMLLocatedError(first_line, str(error)) from None
+        index = min(mark.line if mark else 0, len(lines) - 1)
+        column = mark.column if mark else 0
+        raise YAMLLocatedError(index + first_line, _friendly(error, lines, index, column)) from None
+    except yaml.YAMLError:
+        raise YAMLLocatedError(first_line, _CHECK_LINE) from None
     finally:
         loader.dispose()
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, PHONE, REPO, TOOLS, VIEWPORTS, require_tool, salesblog
+from .support import CHROMIUM_ARGS, PHONE, REPO, TOOLS, VIEWPORTS, require_tool, salesblog
+from .tools import require_chromium, require_java
 
 
 @pytest.fixture(scope="session")
@@ -87,12 +87,11 @@ def browser():
     Package scope, not session: Playwright's sync API allows one running instance per thread, and
     tests outside this folder start their own, so ours must be stopped when they run.
     """
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; CI installs it)")
+    chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -167,10 +166,7 @@ def phone_page(browser, request):
 @pytest.fixture(scope="session")
 def java() -> str:
     """The java command, for the Nu HTML Checker; skipped only where Java is not installed."""
-    found = shutil.which("java")
-    if not found:
-        pytest.skip("java is missing (apt-get install default-jre-headless; CI installs it)")
-    return found
+    return require_java()
 
 
 @pytest.fixture(scope="session")

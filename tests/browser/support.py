@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from .tools import NODE_MODULES, npm_tools
+
 REPO = Path(__file__).resolve().parents[2]
-TOOLS = Path(__file__).resolve().parent / "node_modules"  # from `npm ci` in tests/browser
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; the tests never download a browser
+TOOLS = NODE_MODULES  # from `npm ci` in tests/browser
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 
 # Chromium as root in a container needs --no-sandbox; the rest keep it off the network.
@@ -41,7 +42,9 @@ PAGE_KINDS = {
 
 
 def require_tool(path: Path, what: str) -> Path:
-    """`path`, or a failure that says how to install it (CI installs it, so this is no skip)."""
+    """`path` under node_modules (installed by `npm ci` on first use when npm is there, else the
+    test is skipped); a failure if npm ci ran and still did not provide it."""
+    npm_tools()
     if not path.exists():
         pytest.fail(f"{what} is missing at {path}: run `npm ci` in tests/browser", pytrace=False)
     return path

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from salesblog.content.model import load_content
+from salesblog.checks import check_all
 from salesblog.errors import ContentError
-from salesblog.site.paths import path_problems
 
 
 @click.command("check")
@@ -22,8 +21,7 @@ def command(session):
       salesblog check
     """
     project = session.project()
-    content = load_content(project, include_drafts=True)
-    problems = path_problems(content)
+    content, problems = check_all(project)
     if problems:
         raise ContentError(problems)
     click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: no problems")

@@ -32,6 +32,15 @@ class _Review:
             raise SalesblogError(f"no draft {draft_id} in the inbox (see: salesblog inbox list)")
         return draft
 
+    def pending(self, text: str) -> Draft:
+        """The draft, refused unless still pending: said here to give the time in the site's
+        zone, as list and show do (the inbox says it again, in UTC, only if a race decides it)."""
+        draft = self.draft(text)
+        if draft.status != "pending":
+            raise SalesblogError(f"draft {draft.id} was already {draft.status} by "
+                                 f"{draft.decided_by} on {self.when(draft.decided_at)}")
+        return draft
+
 
 def _draft_id(text: str) -> int:
     if not text.isascii() or not text.isdigit():
@@ -130,7 +139,7 @@ def accept(session, draft_id: str, as_author: str | None):
       salesblog inbox accept 14 --as brian-signorelli
     """
     review = _Review(session)
-    draft = review.draft(draft_id)
+    draft = review.pending(draft_id)
     accepted = publish.accept(review.project, review.config, review.inbox, draft.id, as_author)
     decision = accepted.decision
     click.echo(f"accepted draft {draft.id}: {decision.post_path} (draft: true), "
@@ -149,6 +158,6 @@ def reject(session, draft_id: str, reason: str | None):
       salesblog inbox reject 13 --reason "Off topic for this blog"
     """
     review = _Review(session)
-    draft = review.draft(draft_id)
+    draft = review.pending(draft_id)
     publish.reject(review.inbox, draft.id, reason)
     click.echo(f"rejected draft {draft.id}")

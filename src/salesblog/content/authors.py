@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import yaml
@@ -10,7 +11,7 @@ from salesblog.errors import Problem
 from salesblog.files import locked, write_atomic
 from salesblog.project import Project
 from salesblog.schema import Loader, link_value, setting
-from salesblog.slugs import is_safe_slug
+from salesblog.slugs import is_safe_slug, slugify
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
 
@@ -59,10 +60,30 @@ def read_authors(project: Project) -> tuple[dict[str, Author], list[Problem]]:
     return authors, loader.problems
 
 
+def suggest_author(author_id: str, authors: dict[str, Author]) -> str | None:
+    """The known author id closest to a mistyped one ("brain" -> "brian"), or one whose id or
+    name starts with what was given ("brian" -> "brian-signorelli"); None when nothing is close."""
+    close = difflib.get_close_matches(author_id, sorted(authors), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    given = author_id.lower()
+    for known, author in sorted(authors.items()):
+        if len(given) >= 3 and (known.startswith(given) or given in slugify(author.name)):
+            return known
+    return None
+
+
+def _authors_lock(project: Project):
+    # The lock file lives in the (git-ignored) cache folder, not beside authors.yml, where it
+    # would be left in content/ for git to pick up. Never deleted: removing a lock file while
+    # another process waits on it would let two writers in at once.
+    return project.cache_dir / "authors.yml"
+
+
 def add_author(project: Project, author_id: str, entry: dict) -> bool:
     """Append an author to authors.yml unless the id is taken; the rest of the file is kept as
     written (comments included). Returns True when the author was added."""
-    with locked(project.authors_path):
+    with locked(_authors_lock(project)):
         text = project.authors_path.read_text(encoding="utf-8-sig") if project.authors_path.exists() else ""
         existing = load_yaml(text) if text.strip() else None
         if isinstance(existing, dict) and author_id in existing:
@@ -81,7 +102,7 @@ def add_author(project: Project, author_id: str, entry: dict) -> bool:
 def remove_author(project: Project, author_id: str) -> None:
     """Take one author's entry out of authors.yml (undoing add_author), keeping every other line
     as written. An id that is not there is no error."""
-    with locked(project.authors_path):
+    with locked(_authors_lock(project)):
         if not project.authors_path.exists():
             return
         text = project.authors_path.read_text(encoding="utf-8-sig")

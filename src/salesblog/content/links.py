@@ -12,10 +12,22 @@ from urllib.parse import unquote, urlsplit
 # Footnote definitions ("[^1]: Source: ...") hold text, not a link: (?!\^) leaves them out.
 # Only links that may name a file of the blog: URLs, site paths and #anchors are left out at once.
 _NOT_LOCAL = r"(?!https?:|mailto:|tel:|#|/)"
-# The "](" that ends a link's text, then its target; the text's "[" is found backwards from it
-# (a pattern that starts at every "[" costs several times more on long posts).
-_INLINE_TARGET = re.compile(r"\]\(\s*<?" + _NOT_LOCAL + r"([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?" + _NOT_LOCAL + r"(\S+?)>?(?=\s|$)", re.M)
+# Site paths (/blog/x/, not //host/...) and #anchors: checked against the site's pages.
+_SITE = r"(?=/(?!/)|#)"
+
+
+def _inline(prefix: str) -> re.Pattern:
+    # The "](" that ends a link's text, then its target; the text's "[" is found backwards from
+    # it (a pattern that starts at every "[" costs several times more on long posts).
+    return re.compile(r"\]\(\s*<?" + prefix + r"([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
+
+
+def _reference(prefix: str) -> re.Pattern:
+    return re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?" + prefix + r"(\S+?)>?(?=\s|$)", re.M)
+
+
+_INLINE_TARGET, _REFERENCE = _inline(_NOT_LOCAL), _reference(_NOT_LOCAL)
+_SITE_PATTERNS = (_inline(_SITE), _reference(_SITE))
 _CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)|`[^`\n]+`", re.M | re.S)
 
 
@@ -34,15 +46,25 @@ def _blank_code(match: re.Match) -> str:
 def find_links(body: str, first_line: int) -> list[Link]:
     """Every Markdown link and image outside code that may point at a file of the blog (not
     http(s), mailto, /path or #anchor), in the order written."""
+    return _find(body, first_line, _INLINE_TARGET, _REFERENCE)
+
+
+def find_site_links(body: str, first_line: int) -> list[Link]:
+    """Every Markdown link and image outside code to a path of the site (/blog/x/, /tags/y/)
+    or an #anchor of the same page, in the order written."""
+    return _find(body, first_line, *_SITE_PATTERNS)
+
+
+def _find(body: str, first_line: int, inline: re.Pattern, reference: re.Pattern) -> list[Link]:
     if "](" not in body and "]:" not in body:
         return []
     text = _CODE.sub(_blank_code, body) if "`" in body or "~~~" in body else body
     found = []
-    for match in _INLINE_TARGET.finditer(text):
+    for match in inline.finditer(text):
         opening = text.rfind("[", text.rfind("\n", 0, match.start()) + 1, match.start())
         if opening >= 0:
             found.append((opening, match.group(1), opening > 0 and text[opening - 1] == "!"))
-    found += [(m.start(), m.group(1), False) for m in _REFERENCE.finditer(text)]
+    found += [(m.start(), m.group(1), False) for m in reference.finditer(text)]
     found.sort()
     links, line, offset = [], first_line, 0
     for start, target, is_image in found:

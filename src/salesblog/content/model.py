@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from salesblog.config import SiteConfig, load_site_config
-from salesblog.content.authors import Author, read_authors
+from salesblog.content.authors import Author, read_authors, suggest_author
 from salesblog.content.links import local_target
 from salesblog.content.posts import Post, read_post
 from salesblog.errors import ContentError, Problem
@@ -35,6 +35,7 @@ class Content:
     authors: dict[str, Author]
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
+    left_out: list[Post] = field(default_factory=list)  # drafts and future posts not in `posts`
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -125,9 +126,13 @@ def load_content(project: Project, *, include_drafts: bool = False,
         problems = _links_to_unpublished(published, {p.source: p for p in posts} , now)
         if problems:
             raise ContentError(problems)
+        live = {p.source for p in published}
+        left_out = [p for p in posts if p.source not in live]
         posts = published
+    else:
+        left_out = []
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts))
+    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out)
 
 
 def links_leaving_content(project: Project) -> list[Problem]:
@@ -164,10 +169,14 @@ def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: d
             found = local_target(link.target, post.source.parent)
             target = every.get(found[0]) if found else None
             if target is not None and target.source not in live:
-                state = "a draft" if target.draft else f"not published before {target.date:%Y-%m-%d}"
                 problems.append(Problem(post.path, link.line,
-                                        f"link {link.target!r}: that post is {state}"))
+                                        f"link {link.target!r}: that post is {unpublished_state(target)}"))
     return problems
+
+
+def unpublished_state(post: Post) -> str:
+    """Why a post is not on the site yet, for messages about links to it."""
+    return "a draft" if post.draft else f"not published before {post.date:%Y-%m-%d %H:%M %Z}"
 
 
 def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | None):
@@ -181,20 +190,18 @@ def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | 
 
 
 def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]) -> list[Problem]:
-    problems: list[Problem] = []
-    by_slug: dict[str, Post] = {}
+    problems: list[Problem] = _slug_problems(posts)
     tag_spelling: dict[str, tuple[str, Post]] = {}
     sources = {p.source for p in posts}
     for post in posts:
         for author_id in post.authors:
             if author_id not in authors:
                 key = "authors" if "authors" in post.lines else "author"
+                close = suggest_author(author_id, authors)
+                hint = f"did you mean {close!r}? (or add" if close else "add"
                 problems.append(Problem(post.path, post.lines.get(key, 2),
-                                        f"unknown author id {author_id!r}; add it to content/authors.yml"))
-        other = by_slug.setdefault(post.slug, post)
-        if other is not post:
-            problems.append(Problem(post.path, post.lines.get("slug", 1),
-                                    f"slug {post.slug!r} is also used by {other.path}"))
+                                        f"unknown author id {author_id!r}; {hint} it to "
+                                        f"content/authors.yml{')' if close else ''}"))
         for tag in post.tags:
             first = tag_spelling.setdefault(slugify(tag), (tag, post))
             if first[0] != tag:
@@ -203,6 +210,29 @@ def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]
                                         f"share the URL /tags/{slugify(tag)}/; spell them the same"))
         problems += _check_files(project, post, sources)
     return problems
+
+
+def _slug_problems(posts: list[Post]) -> list[Problem]:
+    """Posts sharing a slug, each reported against the post that introduced the clash: one that
+    borrows the slug (sets slug: to another post's file name) before one named so; else the
+    newer by date, then the later file name. The oldest, untouched post is left alone."""
+    by_slug: dict[str, list[Post]] = {}
+    for post in posts:
+        by_slug.setdefault(post.slug, []).append(post)
+    problems = []
+    for slug, sharing in by_slug.items():
+        if len(sharing) < 2:
+            continue
+        first, *others = sorted(sharing, key=lambda p: (_borrows_slug(p), p.date, p.path))
+        for post in others:
+            problems.append(Problem(post.path, post.lines.get("slug", 1),
+                                    f"slug {slug!r} is also used by {first.path}"))
+    return problems
+
+
+def _borrows_slug(post: Post) -> bool:
+    stem = post.source.parent.name if post.is_bundle else post.source.stem
+    return slugify(stem) != post.slug
 
 
 def _check_files(project: Project, post: Post, sources: set[Path]) -> list[Problem]:

@@ -1,0 +1,163 @@
+"""Everything `build` refuses, checked in one place that `check` runs too: the posts, the paths
+of every page, and links that must lead somewhere on the built site: site paths (/blog/x/,
+/tags/y/) and #anchors to headings of a post, checked against the pages the build will write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+from salesblog.content.links import Link, find_site_links, local_target
+from salesblog.content.model import Content, load_content, unpublished_state
+from salesblog.content.posts import Post
+from salesblog.errors import ContentError, Problem
+from salesblog.project import Project
+from salesblog.site.paths import ENGINE_FOLDERS, PAGE, generated_paths, path_problems
+from salesblog.site.urls import SiteUrls, legacy_path
+
+
+def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = False,
+                 seen: dict | None = None) -> Content:
+    """The content a build at `now` publishes, checked as a whole: the posts, the paths of every
+    page and every link between them. `check` runs this very function, so it never passes what
+    `build` refuses. Raises ContentError listing every problem."""
+    content = load_content(project, include_drafts=include_drafts, now=now, seen=seen)
+    problems = path_problems(content) + site_link_problems(content)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content, list[Problem]]:
+    """What `salesblog check` reports: every problem a build at `now` would refuse, and those
+    of drafts and future posts as if they were published (they will be, one day). Returns the
+    content with drafts included and the problems."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    seen: dict = {}  # each file is parsed once for both passes
+    problems: set[Problem] = set()
+    content = None
+    for include_drafts in (False, True):
+        try:
+            content = read_checked(project, now, include_drafts=include_drafts, seen=seen)
+        except ContentError as error:
+            problems.update(error.problems)
+    return content, sorted(problems)
+
+
+@dataclass
+class _Site:
+    """The files the build will write, and which post each post page belongs to."""
+
+    files: set[str]
+    posts: dict[str, Post]  # "blog/x/index.html" -> its post, published or not
+    base: str  # the site's base path, "/" at the root
+    published: dict  # source file -> post, for the posts the build publishes
+
+    def page(self, path: str) -> str | None:
+        """The file a site path is served from, or None when the site has no such file."""
+        path = path.lstrip("/")
+        candidates = [path + PAGE] if path.endswith("/") or not path else [path, f"{path}/{PAGE}"]
+        for candidate in candidates:
+            if candidate in self.files or candidate in self.posts or candidate.startswith(ENGINE_FOLDERS):
+                return candidate
+        return None
+
+
+def site_link_problems(content: Content) -> list[Problem]:
+    """Every site path or #anchor in the content's posts that leads to no page or heading."""
+    site = _site(content)
+    problems: list[Problem] = []
+    for post in content.posts:
+        for link in find_site_links(post.body, post.body_line):
+            message = _site_link_problem(link.target, post, site)
+            if message:
+                problems.append(Problem(post.path, link.line, message))
+        for link in post.links:  # other-post.md#heading
+            message = _file_anchor_problem(link, post, site)
+            if message:
+                problems.append(Problem(post.path, link.line, message))
+    return problems
+
+
+def _site(content: Content) -> _Site:
+    urls = SiteUrls(content.config)
+    files = set(generated_paths(content, urls))
+    posts = {}
+    for post in content.posts:
+        files.add(urls.post(post) + PAGE)
+        posts[urls.post(post) + PAGE] = post
+        old = legacy_path(post.legacy_url) if post.legacy_url else None
+        if old:
+            files.add(old)
+    for post in content.left_out:
+        posts.setdefault(urls.post(post) + PAGE, post)
+    for asset in content.assets:
+        files.add(urls.post(asset.post) + asset.relative if asset.post else asset.relative)
+    return _Site(files, posts, content.config.base_path, {p.source: p for p in content.posts})
+
+
+def _site_link_problem(target: str, post: Post, site: _Site) -> str | None:
+    parts = urlsplit(target)
+    if not parts.path:  # "#anchor": a heading of this very post
+        return _anchor_problem(target, parts.fragment, post)
+    path = unquote(parts.path)
+    if not path.startswith(site.base):
+        return None  # another site on the same host: not ours to check
+    path = path[len(site.base) - 1:]
+    page = site.page(path)
+    owner = site.posts.get(page) if page else None
+    if page is None:
+        return f"link {target!r}: no such page on this site{_suggestion(path, site)}"
+    if owner is not None and owner.source not in site.published:
+        return f"link {target!r}: that post is {unpublished_state(owner)}"
+    if owner is not None and parts.fragment:
+        return _anchor_problem(target, parts.fragment, owner)
+    return None
+
+
+def _file_anchor_problem(link: Link, post: Post, site: _Site) -> str | None:
+    found = local_target(link.target, post.source.parent)
+    if found is None or not found[1]:
+        return None
+    target = site.published.get(found[0])
+    return _anchor_problem(link.target, found[1], target) if target else None
+
+
+def _anchor_problem(target: str, fragment: str, post: Post) -> str | None:
+    anchors = heading_ids(post.body, post.digest)
+    fragment = unquote(fragment)
+    if fragment in anchors:
+        return None
+    close = difflib.get_close_matches(fragment, sorted(anchors), n=1)
+    hint = f"; did you mean #{close[0]}?" if close else ""
+    where = "this post" if target.startswith("#") else post.path
+    return f"link {target!r}: {where} has no heading (or anchor) #{fragment}{hint}"
+
+
+def _suggestion(path: str, site: _Site) -> str:
+    pages = sorted("/" + f[: -len(PAGE)] for f in site.files if f.endswith(PAGE))
+    close = difflib.get_close_matches(path if path.endswith("/") else path + "/", pages, n=1)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+@lru_cache(maxsize=4096)
+def heading_ids(body: str, digest: str) -> frozenset[str]:
+    """Every id the post's HTML will have (headings, {#custom} ids, footnotes), from the very
+    Markdown settings the renderer uses. Only asked for posts that #links point at."""
+    return frozenset(_ID.findall(_markdown().reset().convert(body)))
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    import markdown  # only when a link has an #anchor: check stays fast without
+
+    from salesblog.render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)

@@ -1,0 +1,48 @@
+"""`salesblog check` starts fast: it imports no web server, rate limiter or MkDocs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from limits import parse_many
+
+from salesblog.config import _rate_limit
+
+HEAVY = ("flask", "flask_limiter", "limits", "werkzeug", "waitress", "mkdocs", "material", "jinja2")
+# Run `salesblog check` in this very process, then list what it imported.
+PROBE = """
+import json, runpy, sys
+sys.argv = ["salesblog", "-C", sys.argv[1], "check"]
+try:
+    runpy.run_module("salesblog", run_name="__main__")
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_check_imports_no_web_server_nor_mkdocs(blog):
+    result = subprocess.run([sys.executable, "-c", PROBE, str(blog.root)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    imported = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "salesblog" in imported
+    assert imported.isdisjoint(HEAVY), sorted(imported & set(HEAVY))
+
+
+@pytest.mark.parametrize("value", [
+    "5 per minute", "5/minute", "10/hour;100/day", "10 per 2 hours", "1/second, 5/minute | 9/day",
+    "5 PER Minute", "3 per year", "5 per minute:;6/day", " 5 per minute ", "5 per minutes",
+    "", "five per minute", "5 per fortnight", "5 per", "per minute", "5 minute", "5 per minute;",
+    "5 per minutesx", "-5 per minute", "5 per 1.5 minutes", "5/minute 6/hour",
+])
+def test_the_rate_limit_setting_reads_as_flask_limiter_reads_it(value):
+    try:
+        parse_many(value)
+        accepted_by_limits = True
+    except ValueError:
+        accepted_by_limits = False
+    assert (_rate_limit(value) is None) == accepted_by_limits
