@@ -23,6 +23,10 @@ COMMANDS = {
     "preview": "salesblog.commands.preview",
     "import": "salesblog.commands.import_posts",
     "inbox": "salesblog.commands.inbox",
+    "leads": "salesblog.commands.leads",
+    "subscribers": "salesblog.commands.subscribers",
+    "digest": "salesblog.commands.digest",
+    "outbox": "salesblog.commands.outbox",
 }
 
 

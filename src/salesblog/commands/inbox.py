@@ -7,6 +7,7 @@ import zoneinfo
 
 import click
 
+from salesblog.audience.notifications import draft_decided
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.contribute import publish
 from salesblog.contribute.inbox import Draft, Inbox, inbox_path
@@ -127,6 +128,7 @@ def accept(session, draft_id: str):
     review = _Review(session)
     draft = review.draft(draft_id)
     decision = publish.accept(review.project, review.config, review.inbox, draft.id)
+    draft_decided(review.project, review.config, review.inbox.get(draft.id))  # e-mails the guest
     click.echo(f"accepted draft {draft.id}: {decision.post_path} (draft: true), "
                f"author {decision.author_id}")
 
@@ -145,4 +147,5 @@ def reject(session, draft_id: str, reason: str | None):
     review = _Review(session)
     draft = review.draft(draft_id)
     publish.reject(review.inbox, draft.id, reason)
+    draft_decided(review.project, review.config, review.inbox.get(draft.id))  # e-mails the guest
     click.echo(f"rejected draft {draft.id}")

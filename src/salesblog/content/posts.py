@@ -22,7 +22,7 @@ from salesblog.text import CONTROL
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
 KNOWN_KEYS_TEXT = ["title", "date", "updated", "authors", "tags", "summary", "image", "slug", "draft",
-                   "legacy_url"]
+                   "legacy_url", "offer"]
 FRONT_MATTER_KEYS = {*KNOWN_KEYS_TEXT, "author"}  # "author: id" is accepted for one author
 MORE_MARKER = "<!-- more -->"
 
@@ -45,6 +45,7 @@ class Post:
     image: str | None = None
     draft: bool = False
     legacy_url: str | None = None
+    offer: str | None = None  # id of a content/offers/ file shown instead of the tag's offer
     lines: dict[str, int] = field(default_factory=dict)
     digest: str = ""  # of the file's bytes: the key of everything rendered from it
 
@@ -176,7 +177,7 @@ def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | Non
         values["authors"] = authors
     values["tags"] = _tags(meta, report, at)
 
-    for key in ("summary", "image", "legacy_url"):
+    for key in ("summary", "image", "legacy_url", "offer"):
         if meta.get(key) is not None:
             if isinstance(meta[key], str) and meta[key].strip():
                 values[key] = meta[key].strip()

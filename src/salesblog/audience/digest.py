@@ -1,0 +1,130 @@
+"""`salesblog digest`: new posts e-mailed to subscribers, per their topics and frequency.
+
+Per subscriber, the messages and the sent-log rows (subscriber, post) are written in one
+transaction: a rerun after an interruption skips what was enqueued, and never sends a post to
+the same subscriber twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from salesblog.audience import outbox
+from salesblog.audience.mailer import compose, personal_links
+from salesblog.audience.pages import render
+from salesblog.audience.store import Store, now as utc_now, parse_stamp, stamp
+from salesblog.audience.subscribers import Subscriber, active
+from salesblog.content.model import load_content
+from salesblog.project import Project
+from salesblog.site.urls import SiteUrls
+from salesblog.slugs import slugify
+
+WEEK = dt.timedelta(days=7)
+SLACK = dt.timedelta(hours=1)  # a weekly cron job that runs a little early still sends
+FIRST_WINDOW = dt.timedelta(days=7)  # posts a first digest looks back over
+SUMMARY_CHARS = 300
+
+
+@dataclass
+class DigestPost:
+    path: str  # on the site: the sent-log key
+    title: str
+    url: str
+    date: str
+    summary: str
+    published: dt.datetime
+    tags: set[str]
+
+
+@dataclass
+class DigestReport:
+    since: dt.datetime
+    posts: int = 0
+    messages: int = 0
+    subscribers: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def digest_posts(project: Project, moment: dt.datetime) -> tuple[object, list[DigestPost]]:
+    content = load_content(project, now=moment)
+    urls = SiteUrls(content.config)
+    posts = [DigestPost(urls.post(p), p.title, urls.absolute(urls.post(p)),
+                        f"{p.date:%B} {p.date.day}, {p.date.year}", _summary(p), p.date,
+                        {slugify(t) for t in p.tags}) for p in content.posts]
+    return content.config, posts
+
+
+def _summary(post) -> str:
+    if post.summary:
+        text = post.summary
+    else:
+        paragraphs = [p for p in post.body.split("<!-- more -->")[0].split("\n\n") if p.strip()]
+        text = paragraphs[0] if paragraphs else ""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
+    text = " ".join(re.sub(r"[*_`#>]", "", text).split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def run_digest(project: Project, store: Store, since: dt.datetime | None = None,
+               dry_run: bool = False, moment: dt.datetime | None = None) -> DigestReport:
+    moment = moment or utc_now()
+    config, posts = digest_posts(project, moment)
+    start = since or _last_run(store) or moment - FIRST_WINDOW
+    report = DigestReport(start, posts=len([p for p in posts if p.published >= start]))
+    for subscriber in active(store):
+        batches = _batches(store, subscriber, posts, start, moment)
+        for batch in batches:
+            report.lines.append(f"{subscriber.email}: {', '.join(p.title for p in batch)}")
+        if batches:
+            report.subscribers += 1
+            report.messages += len(batches)
+            if not dry_run:
+                _enqueue(store, config, subscriber, batches, moment)
+    if not dry_run:
+        with store.transaction() as db:
+            db.execute("INSERT INTO digest_runs (ran_at) VALUES (?)", (stamp(moment),))
+    return report
+
+
+def _last_run(store: Store) -> dt.datetime | None:
+    row = store.db().execute("SELECT max(ran_at) FROM digest_runs").fetchone()
+    return parse_stamp(row[0])
+
+
+def _batches(store: Store, subscriber: Subscriber, posts: list[DigestPost], start: dt.datetime,
+             moment: dt.datetime) -> list[list[DigestPost]]:
+    """The e-mails this subscriber gets now: one per post, or one a week with all of them."""
+    last = parse_stamp(subscriber.last_digest_at)
+    if subscriber.frequency == "weekly":
+        if last is not None and last > moment - WEEK + SLACK:
+            return []
+        start = min(start, last) if last else start
+    sent = {row[0] for row in store.db().execute(
+        "SELECT post FROM digest_sent WHERE subscriber_id = ?", (subscriber.id,))}
+    topics = set(subscriber.topics)
+    chosen = [p for p in reversed(posts)  # oldest first
+              if p.published >= start and p.path not in sent and (not topics or topics & p.tags)]
+    if not chosen:
+        return []
+    return [chosen] if subscriber.frequency == "weekly" else [[p] for p in chosen]
+
+
+def _enqueue(store: Store, config, subscriber: Subscriber, batches: list[list[DigestPost]],
+             moment: dt.datetime) -> None:
+    secret = store.secret()
+    links = personal_links(config, secret, subscriber.email)
+    with store.transaction() as db:
+        for batch in batches:
+            subject = batch[0].title if len(batch) == 1 else f"{config.title}: {len(batch)} new posts"
+            values = dict(posts=batch, subject=subject, **links)
+            message = compose(config, secret, subscriber.email, subject,
+                              render("audience/email/digest.txt", config, **values),
+                              render("audience/email/digest.html", config, **values),
+                              name=subscriber.name)
+            message_id = outbox.enqueue_mail(db, message, subscriber.email)
+            db.executemany("INSERT INTO digest_sent (subscriber_id, post, outbox_id) VALUES (?, ?, ?)",
+                           [(subscriber.id, p.path, message_id) for p in batch])
+        db.execute("UPDATE subscribers SET last_digest_at = ? WHERE id = ?",
+                   (stamp(moment), subscriber.id))
