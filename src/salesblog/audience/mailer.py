@@ -3,6 +3,7 @@ handing them to the SMTP server of the settings."""
 
 from __future__ import annotations
 
+import email.policy
 import os
 import smtplib
 import ssl
@@ -15,6 +16,9 @@ from salesblog.config import SiteConfig
 from salesblog.site.urls import SiteUrls
 
 SMTP_TIMEOUT = 30
+# CRLF line ends, as SMTP wants them; long lines allowed up to SMTP's own limit, so that a
+# List-Unsubscribe URL stays one plain word instead of being encoded to fit 78 columns.
+POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 
 def absolute(config: SiteConfig, path: str) -> str:
@@ -36,7 +40,7 @@ def compose(config: SiteConfig, secret: str, to: str, subject: str, text: str,
             html: str | None = None, name: str = "") -> EmailMessage:
     """A message to `to` with List-Unsubscribe (RFC 8058 one-click) and a preferences link."""
     links = personal_links(config, secret, to)
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = formataddr((config.title, config.mail.from_address))
     message["To"] = formataddr((name, to)) if name else to
     message["Subject"] = subject

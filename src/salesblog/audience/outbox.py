@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from salesblog.audience.mailer import SmtpTransport
+from salesblog.audience.mailer import POLICY, SmtpTransport
 from salesblog.audience.store import Store, now, stamp
 from salesblog.config import SiteConfig
 
@@ -41,7 +41,7 @@ wake = threading.Event()
 def enqueue_mail(db: sqlite3.Connection, message: EmailMessage, person: str) -> int:
     """Add an e-mail inside the caller's transaction; sent once that commits."""
     return _enqueue(db, "mail", str(message["To"]), person, str(message["Subject"]),
-                    message.as_bytes())
+                    message.as_bytes(policy=POLICY))
 
 
 def enqueue_webhook(db: sqlite3.Connection, url: str, body: dict, person: str) -> int:

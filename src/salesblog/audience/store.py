@@ -165,6 +165,10 @@ class Store:
             db.execute("PRAGMA synchronous = FULL")  # a committed message survives a crash
             db.execute("PRAGMA foreign_keys = ON")
             migrate(db, str(self.path))
+            if self._secret is None:
+                db.execute("INSERT OR IGNORE INTO audience_secret (id, value) VALUES (1, ?)",
+                           (secrets.token_urlsafe(32),))
+                self._secret = db.execute("SELECT value FROM audience_secret").fetchone()[0]
         except sqlite3.DatabaseError as error:
             raise SalesblogError(f"{self.path}: cannot open the database: {error}") from None
         db.row_factory = sqlite3.Row
@@ -186,14 +190,11 @@ class Store:
     def secret(self) -> str:
         """The key tokens are signed with: made once per database, kept in it."""
         if self._secret is None:
-            with self.transaction() as db:
-                row = db.execute("SELECT value FROM audience_secret").fetchone()
-                if row is None:
-                    value = secrets.token_urlsafe(32)
-                    db.execute("INSERT INTO audience_secret (id, value) VALUES (1, ?)", (value,))
-                else:
-                    value = row[0]
-            self._secret = value
+            db = self.db()
+            # Outside any transaction of ours (callers may hold one): one autocommitted statement.
+            db.execute("INSERT OR IGNORE INTO audience_secret (id, value) VALUES (1, ?)",
+                       (secrets.token_urlsafe(32),))
+            self._secret = db.execute("SELECT value FROM audience_secret").fetchone()[0]
         return self._secret
 
     def close(self) -> None:
