@@ -89,7 +89,7 @@ def body_text(message: EmailMessage) -> str:
 
 def link_in(message: EmailMessage, path: str) -> str:
     """The path (after the host) of the first link in the e-mail's text containing `path`."""
-    match = re.search(r"https://blog\.example\.com(/\S*" + re.escape(path) + r"\S*)", body_text(message))
+    match = re.search(r"https://blog\.example\.com(\S*?" + re.escape(path) + r"\S*)", body_text(message))
     assert match, f"no {path} link in:\n{body_text(message)}"
     return match[1]
 
