@@ -15,8 +15,8 @@ import lxml.html
 import pytest
 
 from tests.projects import BlogProject
-from tests.test_audience_support import (ServeProcess, SmtpSink, free_port, link_in, make_project,
-                                         rows, wait_until)
+from tests.test_audience_support import (ServeProcess, SmtpSink, link_in, make_project, rows,
+                                         wait_until)
 from tests.test_contribute_support import post
 
 POST_PATH = "/blog/how-to-run-a-bulletproof-negotiation/"
@@ -235,5 +235,3 @@ def test_unknown_offer_in_front_matter_is_a_located_error(tmp_path):
     assert result.exit_code == 1
     assert "content/posts/third-post.md:6: offer 'nowhere' not found" in result.output
 
-
-__all__ = ["free_port"]

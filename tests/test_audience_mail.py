@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import time
 
 import pytest
@@ -78,9 +80,6 @@ def test_backoff_doubles_up_to_an_hour(tmp_path):
 
 
 def subprocess_run(project, *args):
-    import subprocess
-    import sys
-
     return subprocess.run([sys.executable, "-m", "salesblog", "-C", str(project.root), *args],
                           capture_output=True, text=True, timeout=120)
 

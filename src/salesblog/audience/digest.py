@@ -69,12 +69,16 @@ def _summary(post) -> str:
 
 def run_digest(project: Project, store: Store, since: dt.datetime | None = None,
                dry_run: bool = False, moment: dt.datetime | None = None) -> DigestReport:
+    """Enqueue what each active subscriber has not had yet: posts first seen by a digest after
+    they subscribed (or, with `since`, every post dated since then)."""
     moment = moment or utc_now()
     config, posts = digest_posts(project, moment)
-    start = since or _last_run(store) or moment - FIRST_WINDOW
-    report = DigestReport(start, posts=len([p for p in posts if p.published >= start]))
+    seen = _see(store, posts, moment, dry_run)
+    report = DigestReport(since or _last_run(store) or moment - FIRST_WINDOW)
+    report.posts = len([p for p in posts if (p.published >= since if since else
+                                             seen[p.path] >= stamp(report.since))])
     for subscriber in active(store):
-        batches = _batches(store, subscriber, posts, start, moment)
+        batches = _batches(store, subscriber, posts, seen, since, moment)
         for batch in batches:
             report.lines.append(f"{subscriber.email}: {', '.join(p.title for p in batch)}")
         if batches:
@@ -88,24 +92,37 @@ def run_digest(project: Project, store: Store, since: dt.datetime | None = None,
     return report
 
 
+def _see(store: Store, posts: list[DigestPost], moment: dt.datetime, dry_run: bool) -> dict[str, str]:
+    """post path -> when a digest first saw it; posts seen now for the first time are recorded
+    (those dated more than FIRST_WINDOW ago as old: an imported archive is not news)."""
+    seen = dict(store.db().execute("SELECT post, first_seen_at FROM digest_seen").fetchall())
+    fresh = {p.path: (stamp(moment) if p.published >= moment - FIRST_WINDOW else "")
+             for p in posts if p.path not in seen}
+    if fresh and not dry_run:
+        with store.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO digest_seen (post, first_seen_at) VALUES (?, ?)",
+                           fresh.items())
+    return {**seen, **fresh}
+
+
 def _last_run(store: Store) -> dt.datetime | None:
     row = store.db().execute("SELECT max(ran_at) FROM digest_runs").fetchone()
     return parse_stamp(row[0])
 
 
-def _batches(store: Store, subscriber: Subscriber, posts: list[DigestPost], start: dt.datetime,
-             moment: dt.datetime) -> list[list[DigestPost]]:
+def _batches(store: Store, subscriber: Subscriber, posts: list[DigestPost], seen: dict[str, str],
+             since: dt.datetime | None, moment: dt.datetime) -> list[list[DigestPost]]:
     """The e-mails this subscriber gets now: one per post, or one a week with all of them."""
     last = parse_stamp(subscriber.last_digest_at)
-    if subscriber.frequency == "weekly":
-        if last is not None and last > moment - WEEK + SLACK:
-            return []
-        start = min(start, last) if last else start
+    if subscriber.frequency == "weekly" and last is not None and last > moment - WEEK + SLACK:
+        return []
+    joined = max(subscriber.created_at, subscriber.consent_at or "")
     sent = {row[0] for row in store.db().execute(
         "SELECT post FROM digest_sent WHERE subscriber_id = ?", (subscriber.id,))}
     topics = set(subscriber.topics)
     chosen = [p for p in reversed(posts)  # oldest first
-              if p.published >= start and p.path not in sent and (not topics or topics & p.tags)]
+              if (p.published >= since if since else seen[p.path] >= joined)
+              and p.path not in sent and (not topics or topics & p.tags)]
     if not chosen:
         return []
     return [chosen] if subscriber.frequency == "weekly" else [[p] for p in chosen]

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from salesblog.audience import outbox, tokens
 from salesblog.audience.mailer import absolute, compose
@@ -137,5 +137,3 @@ def _no_formula(value):
         return "'" + value
     return value
 
-
-__all__ = ["Lead", "add_lead", "all_leads", "confirm", "export_csv", "validate", "asdict"]

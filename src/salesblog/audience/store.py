@@ -81,6 +81,9 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (subscriber_id, post)
     );
     CREATE TABLE digest_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, ran_at TEXT NOT NULL);
+    -- When a digest first saw each post ('' for posts already old then, as after an import):
+    -- a post is new to a subscriber when first seen after they subscribed, whatever its date.
+    CREATE TABLE digest_seen (post TEXT PRIMARY KEY, first_seen_at TEXT NOT NULL);
     -- Guests told that their accepted draft is now on the site: once each.
     CREATE TABLE published_notices (draft_id INTEGER PRIMARY KEY, noticed_at TEXT NOT NULL);
     """,
