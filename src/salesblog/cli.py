@@ -25,6 +25,10 @@ COMMANDS = {
     "import": "salesblog.commands.import_posts",
     "inbox": "salesblog.commands.inbox",
     "scheduled": "salesblog.commands.scheduled",
+    "leads": "salesblog.commands.leads",
+    "subscribers": "salesblog.commands.subscribers",
+    "digest": "salesblog.commands.digest",
+    "outbox": "salesblog.commands.outbox",
 }
 
 

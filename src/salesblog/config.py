@@ -96,6 +96,59 @@ class ContributeSettings:
     )
 
 
+def _tls(value: str) -> str | None:
+    return None if value in ("none", "starttls", "ssl") else "must be none, starttls or ssl"
+
+
+def _port(value: int) -> str | None:
+    return None if 0 < value < 65536 else "must be a port number between 1 and 65535"
+
+
+def _address(value: str) -> str | None:
+    from salesblog.contribute.form import _email  # the contribute form's own syntax check
+
+    return None if _email(value) is None else "must be an e-mail address such as editor@example.com"
+
+
+def _addresses(value: list) -> str | None:
+    bad = [a for a in value if not isinstance(a, str) or _address(a)]
+    return f"{bad[0]!r} is not an e-mail address" if bad else None
+
+
+def _webhook(value: str) -> str | None:
+    return None if not value else _absolute_url(value)
+
+
+@dataclass
+class MailSettings:
+    """How salesblog sends e-mail: an SMTP server; messages wait in the outbox until it answers."""
+
+    host: str = setting("SMTP server name; empty keeps every message waiting in the outbox.", "")
+    port: int = setting("SMTP port (25, 587 with starttls, 465 with ssl).", 25, check=_port)
+    tls: str = setting("none, starttls or ssl.", "none", check=_tls)
+    user: str = setting("SMTP login; empty sends without logging in.", "")
+    password_env: str = setting(
+        "Name of the environment variable holding the SMTP password (never the password itself).",
+        "SALESBLOG_SMTP_PASSWORD")
+    from_address: str = setting("Sender address of every e-mail, e.g. blog@example.com.",
+                                "blog@example.com", check=_address)
+    retry_seconds: float = setting(
+        "Wait before the first retry of a message that failed; each further retry waits twice as "
+        "long, at most an hour.", 60.0)
+
+
+@dataclass
+class LeadSettings:
+    """Content offers: readers leave their details and get the offer by e-mail."""
+
+    privacy_url: str = setting("The privacy page the consent checkbox links to.", "/privacy/",
+                               check=link_value)
+    webhook: str = setting("Optional http(s) URL that receives each confirmed lead as JSON (POST).",
+                           "", check=_webhook)
+    link_days: int = setting("Days a download or confirmation link in an e-mail stays valid.", 7,
+                             check=_positive)
+
+
 @dataclass
 class ServeSettings:
     """Limits of `salesblog serve`, so that one client cannot lock the others out."""
@@ -133,6 +186,10 @@ class SiteConfig:
     call_to_action: list[CallToAction] = setting("Boxes shown under every post.", [])
     contribute: ContributeSettings = setting("Guest contributions.", ContributeSettings())
     serve: ServeSettings = setting("Limits of the server run by `salesblog serve`.", ServeSettings())
+    mail: MailSettings = setting("Outgoing e-mail (SMTP).", MailSettings())
+    editors: list[str] = setting("E-mail addresses told about every new guest draft.", [],
+                                 check=_addresses)
+    leads: LeadSettings = setting("Content offers and the leads they bring.", LeadSettings())
 
     @property
     def origin(self) -> str:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salesblog.audience.notifications import notice_published
 from salesblog.checks import read_checked
 from salesblog.errors import ProjectError
 from salesblog.files import locked
@@ -76,6 +77,8 @@ class Builder:
         self.outputs.prune()
         clock.lap("render posts and plan the site")
         laid_out = self._lay_out(content.config, plan, clock)
+        if self.staged:
+            notice_published(self.project, content)  # guests hear their post is on the site
         return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
                            laid_out)
 

@@ -7,6 +7,7 @@ import zoneinfo
 
 import click
 
+from salesblog.audience.notifications import draft_decided
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.contribute import publish
 from salesblog.contribute.inbox import Draft, Inbox, inbox_path
@@ -142,6 +143,7 @@ def accept(session, draft_id: str, as_author: str | None):
     draft = review.pending(draft_id)
     accepted = publish.accept(review.project, review.config, review.inbox, draft.id, as_author)
     decision = accepted.decision
+    draft_decided(review.project, review.config, review.inbox.get(draft.id))  # e-mails the guest
     click.echo(f"accepted draft {draft.id}: {decision.post_path} (draft: true), "
                f"author {decision.author_id}: {accepted.credit}")
 
@@ -160,4 +162,5 @@ def reject(session, draft_id: str, reason: str | None):
     review = _Review(session)
     draft = review.pending(draft_id)
     publish.reject(review.inbox, draft.id, reason)
+    draft_decided(review.project, review.config, review.inbox.get(draft.id))  # e-mails the guest
     click.echo(f"rejected draft {draft.id}")

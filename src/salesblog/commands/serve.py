@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from salesblog.audience.routes import install as install_audience
 from salesblog.config import load_site_config
 from salesblog.contribute.app import create_app
 from salesblog.contribute.inbox import Inbox, inbox_path
@@ -38,7 +39,9 @@ def command(session, host: str, port: int, site_dir: str, threads: int):
     if not (site / "contribute" / "index.html").is_file():
         click.echo(f"warning: {project.relative(site)}/contribute/index.html not found; "
                    "run salesblog build first", err=True)
-    server = make_server(create_app(config, inbox, site), config, host, port, threads)
+    app = create_app(config, inbox, site)
+    stop_outbox = install_audience(app, project, config, site)  # offers, subscribe, outbox worker
+    server = make_server(app, config, host, port, threads)
     # Scripts and tests read this line to learn the port (with --port 0).
     click.echo(f"Serving {project.relative(site)}/ and POST {config.base_path}contribute on "
                f"{address(server, host, port)} (Ctrl+C to stop)", nl=True)
@@ -47,5 +50,6 @@ def command(session, host: str, port: int, site_dir: str, threads: int):
     except KeyboardInterrupt:
         pass
     finally:
+        stop_outbox.set()
         server.close()
         inbox.close()

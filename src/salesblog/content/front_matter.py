@@ -46,6 +46,8 @@ class FrontMatter:
     draft: bool = setting("Drafts and future-dated posts are left out of the build.", False)
     legacy_url: str | None = setting("The post's old address (set by the importer); the build "
                                      "leaves a redirect there.", None)
+    offer: str | None = setting("Id of a content/offers/ file shown instead of the offer of the "
+                                "post's tags.", None)
 
 
 # Accepted in place of a declared key: "author: id" for a post of one author.

@@ -45,6 +45,7 @@ class Post:
     image: str | None = None
     draft: bool = False
     legacy_url: str | None = None
+    offer: str | None = None  # id of a content/offers/ file shown instead of the tag's offer
     lines: dict[str, int] = field(default_factory=dict)
     digest: str = ""  # of the file's bytes: the key of everything rendered from it
 
@@ -182,7 +183,7 @@ def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | Non
         values["authors"] = authors
     values["tags"] = _tags(meta, report, at)
 
-    for key in ("summary", "image", "legacy_url"):
+    for key in ("summary", "image", "legacy_url", "offer"):
         if meta.get(key) is not None:
             if isinstance(meta[key], str) and meta[key].strip():
                 values[key] = meta[key].strip()

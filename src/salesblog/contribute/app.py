@@ -20,6 +20,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 from werkzeug.security import safe_join
 
+from salesblog.audience.notifications import new_draft
 from salesblog.config import SiteConfig
 from salesblog.contribute import form
 from salesblog.contribute.compression import accepts_gzip, gzip_response
@@ -75,7 +76,9 @@ def create_app(config: SiteConfig, inbox: Inbox, site_dir: Path) -> flask.Flask:
         if submission is None:
             summary = "Your draft was not sent: please correct the fields marked below."
             return _html(400, page.render(values, errors, summary))
-        inbox.add(submission, flask.request.remote_addr or "unknown")  # committed before the 303
+        draft_id, fresh = inbox.add(submission, flask.request.remote_addr or "unknown")  # committed before the 303
+        if fresh:
+            new_draft(inbox.path, config, draft_id, submission)  # e-mails the editors (audience/)
         return flask.redirect(thanks, 303)
 
     for rule in (action, action + "/"):

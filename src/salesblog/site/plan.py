@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+import markdown
+
+from salesblog.audience.offers import calls_for_post
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
@@ -145,7 +148,7 @@ class _Planner:
             view = PostView(
                 card=card, html=self.rendered[post.source].html,
                 recent=[c for c in recent if c is not card][: self.config.recent_posts],
-                calls_to_action=self.config.call_to_action,
+                calls_to_action=calls_for_post(self.content, post, self.urls),
                 previous=self.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
                 next=self.cards[posts[index - 1].source] if index > 0 else None,
                 meta=self.post_meta(post, card))
