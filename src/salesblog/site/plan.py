@@ -16,11 +16,12 @@ from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.markdown import RenderedPost
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
-from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
+from salesblog.site.brand import brand_stylesheet
+from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
-from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, ListingView, MetaTags,
-                                  PostCard, PostView, TagIndexView, TagLink)
+from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, FooterLink, ListingView,
+                                  MetaTags, NotFoundView, PostCard, PostView, TagIndexView, TagLink)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class SitePlan:
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, page path)
     extra: dict = field(default_factory=dict)  # values every template sees as config.extra.salesblog
     build_date: dt.datetime | None = None  # the newest change in the content: the site's date
+    not_found: NotFoundView | None = None  # what the 404 page (a static template) lists
 
 
 def link_table(content: Content, urls: SiteUrls) -> dict[str, str]:
@@ -127,6 +129,7 @@ class _Planner:
         plan.pages.append(self.archive_page())
         plan.pages += self.contribute_pages()
         plan.files += self.feed_files()
+        plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(self.config.brand).encode()))
         plan.files += self.redirect_files(plan)
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
@@ -136,8 +139,20 @@ class _Planner:
             "feed_url": self.urls.link(FEED_RSS),
             "atom_url": self.urls.link(FEED_ATOM),
             "home_url": self.urls.link(""),
+            "footer_links": self.footer_links(),
         }
+        plan.not_found = self.not_found_view()
         return plan
+
+    def footer_links(self) -> list[FooterLink]:
+        return [FooterLink("Archive", self.urls.link(ARCHIVE)), FooterLink("Tags", self.urls.link(TAG_INDEX)),
+                FooterLink("RSS feed", self.urls.link(FEED_RSS)),
+                FooterLink("Contribute", self.urls.link(CONTRIBUTE))]
+
+    def not_found_view(self) -> NotFoundView:
+        recent = [self.cards[p.source] for p in self.content.posts[: self.config.recent_posts]]
+        biggest = sorted(self.tags.values(), key=lambda t: (-t.count, t.name.lower()))[:20]
+        return NotFoundView(recent, sorted(biggest, key=lambda t: t.name.lower()))
 
     def post_pages(self) -> list[PageSpec]:
         pages = []
