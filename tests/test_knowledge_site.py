@@ -114,7 +114,7 @@ def test_every_page_has_a_skip_link_footer_and_no_generator_credit(branded):
         assert page.find(id="sb-content") is not None, path
         assert "Made with" not in text and "squidfunk" not in text, path
         footer = page.select_one("nav.sb-footer-links")
-        assert {a.get_text() for a in footer.select("a")} >= {"RSS feed", "Contribute"}, path
+        assert {a.get_text() for a in footer.select("a")} >= {"RSS", "Contribute"}, path
 
 
 def test_not_found_page_offers_search_recent_posts_and_tags(branded):
@@ -123,7 +123,7 @@ def test_not_found_page_offers_search_recent_posts_and_tags(branded):
     # The newest posts, as many as recent_posts (2 in the fixture).
     assert [a.get_text() for a in page.select(".sb-404__posts a")] == ["Third Post", "Second Post"]
     assert {a.get_text() for a in page.select(".sb-tags a")} == {"Sales Coaching", "leadership", "negotiation"}
-    assert page.select_one("h1").get_text() == "Page not found"
+    assert page.select_one("h1").get_text() == "404: page not found"
 
 
 def test_print_styles_hide_navigation_and_print_link_targets():
@@ -141,3 +141,68 @@ def test_our_templates_have_no_inline_scripts_or_style_attributes():
         scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text)
         assert not scripts, template
         assert not re.search(r"\sstyle=", text), template
+
+
+# --- standalone pages ------------------------------------------------------------------------
+
+ABOUT = """---
+title: About us
+nav: true
+summary: Who writes here.
+---
+
+We write about [the first post](../posts/first-post.md).
+
+## Contact
+"""
+
+
+def test_standalone_pages_are_built_and_listed_in_header_and_footer(blog):
+    blog.write("content/pages/about.md", ABOUT)
+    blog.write("content/pages/imprint.md", "---\ntitle: Imprint\n---\n\nPlain text.\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    about = soup(blog, "about/index.html")
+    assert about.select_one("h1").get_text() == "About us"
+    assert about.select_one('meta[name="description"]')["content"] == "Who writes here."
+    assert about.select_one(".sb-post__body a")["href"] == "/blog/first-post/"  # links rewritten
+    assert soup(blog, "imprint/index.html").select_one(".sb-post__body").get_text(strip=True) == "Plain text."
+    home = soup(blog, "index.html")
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert "About us" in tabs and "Imprint" not in tabs  # nav: true pages only
+    footer = [a.get_text() for a in home.select(".sb-footer-links a")]
+    assert footer[0] == "About us" and "Imprint" not in footer
+    index = blog.page("search/search_index.json")
+    assert '"location":"about/"' in index
+    assert "https://blog.example.com/about/" in blog.page("sitemap.xml")
+
+
+@pytest.mark.parametrize("path,text,message", [
+    ("content/about.md", "---\ntitle: About\n---\nHi\n",
+     "content/about.md:1: not published: posts go in content/posts/, pages in content/pages/<name>.md"),
+    ("content/pages/team/index.md", "---\ntitle: Team\n---\n", "content/pages/team/index.md:1: not published"),
+    ("content/pages/tags.md", "---\ntitle: Tags\n---\n",
+     "content/pages/tags.md:1: its address /tags/ is reserved for the site's own pages"),
+    ("content/pages/blog.md", "---\ntitle: Blog\n---\n", "content/pages/blog.md:1: its address /blog/ is reserved"),
+    ("content/pages/feed.md", "---\ntitle: Feed\n---\n", "content/pages/feed.md:1: its address /feed/ is reserved"),
+    ("content/pages/about.md", "---\ntitle: About\nmenu: true\n---\n",
+     "content/pages/about.md:3: unknown front matter key 'menu' for a page"),
+    ("content/pages/about.md", "---\nnav: yes please\n---\n", "content/pages/about.md:2: nav must be true or false"),
+    ("content/pages/about.md", "No front matter\n", "content/pages/about.md:1: no front matter"),
+])
+def test_page_mistakes_and_unpublished_markdown_are_reported(blog, path, text, message):
+    blog.write(path, text)
+    for command in ("check", "build"):
+        result = blog.run(command)
+        assert result.exit_code == 1, result.output
+        assert message in result.output
+    assert not (blog.root / "site").exists()  # nothing half-built
+
+
+def test_a_page_cannot_take_a_posts_address(blog):
+    blog.write("site_config.yml", (blog.root / "site_config.yml").read_text().replace(
+        "timezone: UTC", "timezone: UTC\npermalink: \"{slug}/\""))
+    blog.write("content/pages/first-post.md", "---\ntitle: Clash\n---\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert "content/posts/first-post.md" in result.output and "/first-post/" in result.output

@@ -36,6 +36,7 @@ PAGE_KINDS = {
     "archive": "/archive/",
     "contribute": "/contribute/",
     "thanks": "/contribute/thanks/",
+    "page": "/about/",
     "404": "/this-page-does-not-exist/",
 }
 

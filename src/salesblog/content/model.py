@@ -11,6 +11,7 @@ from pathlib import Path
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors
 from salesblog.content.links import local_target
+from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
 from salesblog.content.posts import Post, read_post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -35,6 +36,7 @@ class Content:
     authors: dict[str, Author]
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
+    pages: list[StandalonePage] = field(default_factory=list)  # content/pages/*.md
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -115,6 +117,8 @@ def load_content(project: Project, *, include_drafts: bool = False,
         if post is not None:
             posts.append(post)
     problems += _cross_check(project, posts, authors)
+    pages, found = read_pages(project)
+    problems += found + unpublished_markdown(project, is_ignored)
     if problems:
         raise ContentError(problems)
 
@@ -126,7 +130,7 @@ def load_content(project: Project, *, include_drafts: bool = False,
             raise ContentError(problems)
         posts = published
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts))
+    return Content(project, config, authors, posts, assets=_assets(project, posts), pages=pages)
 
 
 def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: dt.datetime) -> list[Problem]:

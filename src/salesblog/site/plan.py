@@ -13,7 +13,7 @@ import markdown
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
-from salesblog.render.markdown import RenderedPost
+from salesblog.render.markdown import PostRenderer, RenderedPost
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
@@ -21,7 +21,7 @@ from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
 from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, FooterLink, ListingView,
-                                  MetaTags, NotFoundView, PostCard, PostView, TagIndexView, TagLink)
+                                  MetaTags, NotFoundView, PageView, PostCard, PostView, TagIndexView, TagLink)
 
 
 @dataclass
@@ -117,7 +117,9 @@ class _Planner:
     def plan(self) -> SitePlan:
         plan = SitePlan(nav=[("Home", HOME), ("Tags", TAG_INDEX), ("Archive", ARCHIVE),
                              ("Contribute", CONTRIBUTE)])
+        plan.nav[-1:-1] = [(page.title, f"{page.slug}/") for page in self.content.pages if page.nav]
         plan.pages += self.post_pages()
+        plan.pages += self.standalone_pages()
         plan.pages += self.listing_pages("", self.config.title, [self.cards[p.source] for p in self.content.posts],
                                          feed=FEED_RSS, home=True)
         plan.pages += self.tag_pages()
@@ -145,9 +147,27 @@ class _Planner:
         return plan
 
     def footer_links(self) -> list[FooterLink]:
-        return [FooterLink("Archive", self.urls.link(ARCHIVE)), FooterLink("Tags", self.urls.link(TAG_INDEX)),
-                FooterLink("RSS feed", self.urls.link(FEED_RSS)),
+        pages = [FooterLink(p.title, self.urls.link(f"{p.slug}/")) for p in self.content.pages if p.nav]
+        return [*pages, FooterLink("Archive", self.urls.link(ARCHIVE)),
+                FooterLink("Tags", self.urls.link(TAG_INDEX)),
+                FooterLink("RSS", self.urls.link(FEED_RSS)),
                 FooterLink("Contribute", self.urls.link(CONTRIBUTE))]
+
+    def standalone_pages(self) -> list[PageSpec]:
+        """content/pages/<slug>.md at /<slug>/; few, so rendered here on every build."""
+        if not self.content.pages:
+            return []
+        renderer = PostRenderer()
+        table = link_table(self.content, self.urls)
+        specs = []
+        for page in self.content.pages:
+            rendered = renderer.render(page.body, page.source.parent, table, page.summary or None)
+            description = page.summary or rendered.teaser
+            path = f"{page.slug}/"
+            specs.append(PageSpec(path, page.title, "salesblog/page.html",
+                                  PageView(page.title, rendered.html, self.meta(page.title, path, description)),
+                                  description=description, searchable=True))
+        return specs
 
     def not_found_view(self) -> NotFoundView:
         recent = [self.cards[p.source] for p in self.content.posts[: self.config.recent_posts]]

@@ -113,6 +113,16 @@ class ContributeView:
 
 
 @dataclass
+class PageView:
+    """A standalone page (content/pages/<slug>.md): About, Privacy..."""
+
+    title: str
+    html: str
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "page"
+
+
+@dataclass
 class NotFoundView:
     """What the 404 page offers instead: the newest posts and the biggest tags."""
 
