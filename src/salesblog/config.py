@@ -6,11 +6,12 @@ import re
 import string
 import zoneinfo
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
-from salesblog.schema import Loader, link_value, setting
+from salesblog.schema import Check, Loader, link_value, setting
 from salesblog.yamlfile import YAMLLocatedError, load_yaml
 
 
@@ -163,6 +164,73 @@ class ServeSettings:
         "slower one is disconnected.", 20, check=_positive)
     idle_timeout: int = setting("Seconds an idle kept-alive connection stays open.", 30,
                                 check=_positive)
+_HEX = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
+
+
+def _hex_colour(value: str) -> str | None:
+    return None if _HEX.fullmatch(value) else "must be a hex colour such as #0b5d4b"
+
+
+def _theme_file(*suffixes: str) -> Check:
+    """A check for files of the brand: a relative path inside theme/, of one of `suffixes`.
+    That the file exists is checked with the project at hand (brand_problems)."""
+
+    def check(value: str) -> str | None:
+        parts = PurePosixPath(value).parts
+        if ("://" in value or value.startswith(("/", "\\")) or ".." in parts or "\\" in value
+                or any(c in value for c in "\"'<>`")):
+            return "must be a path inside theme/, such as assets/images/logo.svg (nothing from other hosts)"
+        if not value.lower().endswith(suffixes):
+            return f"must be a {' or '.join(s.lstrip('.').upper() for s in suffixes)} file"
+        return None
+
+    return check
+
+
+def _font_family(value: str) -> str | None:
+    if not re.fullmatch(r"[A-Za-z0-9 _-]+", value):
+        return "may use letters, digits, spaces, - and _ only"
+    return None
+
+
+def _font_weight(value: int) -> str | None:
+    return None if 1 <= value <= 1000 else "must be between 1 and 1000 (400 is regular, 700 bold)"
+
+
+@dataclass
+class FontFile:
+    """One file of the brand's font."""
+
+    file: str = setting("Font file inside theme/, e.g. assets/fonts/inter-regular.woff2.",
+                        check=_theme_file(".woff2", ".woff", ".ttf", ".otf"))
+    weight: int = setting("Its weight: 400 regular, 700 bold.", 400, check=_font_weight)
+    style: str = setting("normal or italic.", "normal",
+                         check=lambda v: None if v in ("normal", "italic") else "must be normal or italic")
+
+
+@dataclass
+class FontSettings:
+    """A self-hosted font for the text; without it the reader's system font is used."""
+
+    family: str = setting("Name of the font, e.g. Inter.", check=_font_family)
+    files: list[FontFile] = setting("Its files (under theme/), served from this site.", [])
+
+
+@dataclass
+class BrandSettings:
+    """The blog's look: logo, icon, colours and font. Dark mode follows the reader's system
+    setting, with a switch in the header; both colour schemes are derived from these colours."""
+
+    logo: str = setting("Logo in the header: an SVG or PNG file inside theme/, "
+                        "e.g. assets/images/logo.svg.", "",
+                        check=_theme_file(".svg", ".png"))
+    favicon: str = setting("Icon of the browser tab: an SVG, PNG or ICO file inside theme/.", "",
+                           check=_theme_file(".svg", ".png", ".ico"))
+    primary: str = setting("Main colour (header, links) as hex, e.g. #0b5d4b.", "#3f51b5",
+                           check=_hex_colour)
+    accent: str = setting("Colour of hovered links and highlights, as hex.", "#304ffe",
+                          check=_hex_colour)
+    font: FontSettings | None = setting("Self-hosted font of the text (files under theme/).", None)
 
 
 @dataclass
@@ -190,6 +258,7 @@ class SiteConfig:
     editors: list[str] = setting("E-mail addresses told about every new guest draft.", [],
                                  check=_addresses)
     leads: LeadSettings = setting("Content offers and the leads they bring.", LeadSettings())
+    brand: BrandSettings = setting("The blog's look: logo, favicon, colours, font.", BrandSettings())
 
     @property
     def origin(self) -> str:
@@ -217,6 +286,23 @@ def load_site_config(project: Project) -> SiteConfig:
         raise ContentError([Problem(path, error.line, error.message)]) from None
     loader = Loader(path)
     config = loader.section(SiteConfig, data)
+    if config is not None:
+        loader.problems += brand_problems(project, config.brand, data, path)
     if loader.problems or config is None:
         raise ContentError(loader.problems)
     return config
+
+
+def brand_problems(project: Project, brand: BrandSettings, data, path: str) -> list[Problem]:
+    """Brand files that are missing from theme/, at the line of their setting."""
+    section = data.get("brand") if isinstance(data, dict) else None
+    lines = getattr(section, "lines", {})
+    problems = []
+    named = [("logo", brand.logo, lines.get("logo", 1)), ("favicon", brand.favicon, lines.get("favicon", 1))]
+    if brand.font is not None:
+        font_lines = getattr(section.get("font") if isinstance(section, dict) else None, "lines", {})
+        named += [(f"font.files[{i}]", f.file, font_lines.get("files", 1)) for i, f in enumerate(brand.font.files)]
+    for key, value, line in named:
+        if value and not (project.theme_dir / value).is_file():
+            problems.append(Problem(path, line, f"brand.{key}: theme/{value} does not exist"))
+    return problems

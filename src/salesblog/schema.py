@@ -49,9 +49,18 @@ def describe(section: type) -> list[tuple[str, str, str]]:
         rows.append((field.name, _type_name(kind), field.metadata["doc"]))
         if typing.get_origin(kind) is list and dataclasses.is_dataclass(typing.get_args(kind)[0]):
             rows += [(f"{field.name}[].{k}", t, d) for k, t, d in describe(typing.get_args(kind)[0])]
-        if dataclasses.is_dataclass(kind):
-            rows += [(f"{field.name}.{k}", t, d) for k, t, d in describe(kind)]
+        inner = _optional_of(kind)
+        if dataclasses.is_dataclass(inner):
+            rows += [(f"{field.name}.{k}", t, d) for k, t, d in describe(inner)]
     return rows
+
+
+def _optional_of(kind: Any) -> Any:
+    """X of `X | None`; `kind` itself otherwise."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        return args[0] if len(args) == 1 else kind
+    return kind
 
 
 def settings(section: type) -> list[dataclasses.Field]:

@@ -37,6 +37,7 @@ PAGE_KINDS = {
     "archive": "/archive/",
     "contribute": "/contribute/",
     "thanks": "/contribute/thanks/",
+    "page": "/about/",
     "404": "/this-page-does-not-exist/",
 }
 

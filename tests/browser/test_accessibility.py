@@ -12,6 +12,7 @@ from .conftest import new_page
 from .support import PAGE_KINDS, VIEWPORTS, open_menu, settle
 
 BLOCKING = ("serious", "critical")
+SCHEMES = ("light", "dark")
 
 
 def axe_violations(page, axe_script) -> list[dict]:
@@ -33,14 +34,18 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_has_no_serious_violations(browser, site_url, axe_script, request, kind, viewport):
+def test_page_has_no_serious_violations(browser, site_url, axe_script, request, kind, viewport, scheme):
     page = new_page(browser, VIEWPORTS[viewport], request)
+    page.emulate_media(color_scheme=scheme)  # the site follows the system: light or dark palette
     response = page.goto(site_url + PAGE_KINDS[kind])
     assert response.status == (404 if kind == "404" else 200)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     violations = axe_violations(page, axe_script)
-    assert not violations, f"axe on {kind} ({viewport}):\n{describe(violations)}"
+    assert not violations, f"axe on {kind} ({viewport}, {scheme}):\n{describe(violations)}"
 
 
 def test_open_search_has_no_serious_violations(desktop_page, site_url, axe_script):

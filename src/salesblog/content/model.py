@@ -11,6 +11,7 @@ from pathlib import Path
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors, suggest_author
 from salesblog.content.links import local_target
+from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
 from salesblog.content.posts import Post, read_post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -36,6 +37,7 @@ class Content:
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
     left_out: list[Post] = field(default_factory=list)  # drafts and future posts not in `posts`
+    pages: list[StandalonePage] = field(default_factory=list)  # content/pages/*.md
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -117,6 +119,8 @@ def load_content(project: Project, *, include_drafts: bool = False,
             posts.append(post)
     problems += _cross_check(project, posts, authors)
     problems += links_leaving_content(project)
+    pages, found = read_pages(project)
+    problems += found + unpublished_markdown(project, is_ignored)
     if problems:
         raise ContentError(problems)
 
@@ -132,7 +136,7 @@ def load_content(project: Project, *, include_drafts: bool = False,
     else:
         left_out = []
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out)
+    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out, pages=pages)
 
 
 def links_leaving_content(project: Project) -> list[Problem]:

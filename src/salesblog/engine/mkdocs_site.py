@@ -23,6 +23,7 @@ from salesblog.errors import SalesblogError
 from salesblog.project import Project
 from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
+from salesblog.site.urls import BRAND_CSS
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
@@ -63,12 +64,14 @@ def mkdocs_config(project: Project, config: SiteConfig, plan: SitePlan, site_dir
             # Material would fetch Google Fonts; pages must load nothing from other hosts.
             "font": False,
             "features": ["navigation.tabs", "navigation.top", "search.suggest"],
-            "palette": {"primary": "indigo", "accent": "indigo"},
+            "palette": _palettes(),
+            **_brand_files(config),
         },
         "plugins": ["material/search"],
         # One fixed scope instead of each page's relative base: Material's inline script that
         # uses it is then the same on every page, and one hash allows it (site/headers.py).
-        "extra": {"scope": config.base_path},
+        # No "Made with Material for MkDocs" line: the footer is the blog's own.
+        "extra": {"scope": config.base_path, "generator": False},
         "extra_css": _stylesheets(project),
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "ignore"}},
     })
@@ -78,8 +81,32 @@ def mkdocs_config(project: Project, config: SiteConfig, plan: SitePlan, site_dir
     return mk
 
 
+def _palettes() -> list[dict]:
+    """A light and a dark scheme in the brand's colours (site/brand.py writes `custom`): the
+    reader's system setting chooses, and the header's switch overrides it (kept by the browser)."""
+    return [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default",
+         "primary": "custom", "accent": "custom",
+         "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+         "primary": "custom", "accent": "custom",
+         "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+    ]
+
+
+def _brand_files(config: SiteConfig) -> dict:
+    """Logo and favicon from brand: (files under theme/, which MkDocs copies into the site)."""
+    brand = config.brand
+    files: dict = {"icon": {"logo": "material/chart-line"}}  # not Material's book
+    if brand.logo:
+        files["logo"] = brand.logo
+    if brand.favicon or brand.logo:
+        files["favicon"] = brand.favicon or brand.logo
+    return files
+
+
 def _stylesheets(project: Project) -> list[str]:
-    sheets = ["assets/stylesheets/salesblog.css"]
+    sheets = ["assets/stylesheets/salesblog.css", BRAND_CSS]
     custom = project.theme_dir / "assets" / "stylesheets"
     if custom.is_dir():
         sheets += [f"assets/stylesheets/{p.name}" for p in sorted(custom.glob("*.css"))

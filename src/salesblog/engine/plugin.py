@@ -132,6 +132,11 @@ class SalesblogPlugin(BasePlugin):
         # 404.html is a static template: it never passes through on_post_page.
         return valid_toggles(output_content)
 
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        if template_name == "404.html":  # static: no page, so no view; the plan has its lists
+            context["salesblog_not_found"] = self.plan.not_found
+        return context
+
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav
         self.nav_urls = {page.url for page in nav.pages}

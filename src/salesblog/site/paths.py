@@ -46,14 +46,37 @@ def listing_path(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+# First path segments the site keeps for itself (or will): a page may not take them, even where
+# no file is there yet (a blog without tags still must not have a page at /tags/).
+RESERVED_SEGMENTS = {"tags", "authors", "contribute", "archive", "assets", "search", "page", "series",
+                     "blog", "feed", "feed.xml", "atom.xml", "feed.json", "robots.txt", "sitemap.xml",
+                     "404", "index"}
+
+
+def reserved_segments(content: Content) -> set[str]:
+    """RESERVED_SEGMENTS and the fixed start of the permalink pattern ("posts/{slug}/" -> posts)."""
+    first = content.config.permalink.split("/", 1)[0]
+    return RESERVED_SEGMENTS | ({first} if "{" not in first else set())
+
+
 def path_problems(content: Content) -> list[Problem]:
-    """Posts and redirects whose path something else already has."""
+    """Pages, posts and redirects whose path something else already has."""
     urls = SiteUrls(content.config)
     table = _PathTable(generated_paths(content, urls))
     for asset in content.assets:
         if asset.post is None:
             table.add(asset.relative, f"the file content/{asset.relative}")
     problems = []
+    reserved = reserved_segments(content)
+    for page in content.pages:
+        path = f"{page.slug}/{PAGE}"
+        owner = ("reserved for the site's own pages" if page.slug.lower() in reserved
+                 else table.owner(path) and f"also {table.owner(path)}")
+        if owner:
+            problems.append(Problem(page.path, 1, f"its address /{page.slug}/ is {owner}; "
+                                                  "rename the file"))
+        else:
+            table.add(path, f"the page of {page.path}")
     for post in content.posts:
         path = urls.post(post) + PAGE
         owner = table.owner(path)

@@ -14,14 +14,15 @@ from salesblog.audience.offers import calls_for_post
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
-from salesblog.render.markdown import RenderedPost, render_bio
+from salesblog.render.markdown import PostRenderer, RenderedPost, render_bio
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
-from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
+from salesblog.site.brand import brand_stylesheet
+from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
-from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, ListingView, MetaTags,
-                                  PostCard, PostView, TagIndexView, TagLink)
+from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, FooterLink, ListingView,
+                                  MetaTags, NotFoundView, PageView, PostCard, PostView, TagIndexView, TagLink)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class SitePlan:
     nav: list[tuple[str, str]] = field(default_factory=list)  # (title, page path)
     extra: dict = field(default_factory=dict)  # values every template sees as config.extra.salesblog
     build_date: dt.datetime | None = None  # the newest change in the content: the site's date
+    not_found: NotFoundView | None = None  # what the 404 page (a static template) lists
 
 
 def link_table(content: Content, urls: SiteUrls) -> dict[str, str]:
@@ -115,7 +117,9 @@ class _Planner:
     def plan(self) -> SitePlan:
         plan = SitePlan(nav=[("Home", HOME), ("Tags", TAG_INDEX), ("Archive", ARCHIVE),
                              ("Contribute", CONTRIBUTE)])
+        plan.nav[-1:-1] = [(page.title, f"{page.slug}/") for page in self.content.pages if page.nav]
         plan.pages += self.post_pages()
+        plan.pages += self.standalone_pages()
         plan.pages += self.listing_pages("", self.config.title, [self.cards[p.source] for p in self.content.posts],
                                          feed=FEED_RSS, home=True)
         plan.pages += self.tag_pages()
@@ -127,6 +131,7 @@ class _Planner:
         plan.pages.append(self.archive_page())
         plan.pages += self.contribute_pages()
         plan.files += self.feed_files()
+        plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(self.config.brand).encode()))
         plan.files += self.redirect_files(plan)
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
@@ -136,8 +141,38 @@ class _Planner:
             "feed_url": self.urls.link(FEED_RSS),
             "atom_url": self.urls.link(FEED_ATOM),
             "home_url": self.urls.link(""),
+            "footer_links": self.footer_links(),
         }
+        plan.not_found = self.not_found_view()
         return plan
+
+    def footer_links(self) -> list[FooterLink]:
+        pages = [FooterLink(p.title, self.urls.link(f"{p.slug}/")) for p in self.content.pages if p.nav]
+        return [*pages, FooterLink("Archive", self.urls.link(ARCHIVE)),
+                FooterLink("Tags", self.urls.link(TAG_INDEX)),
+                FooterLink("RSS", self.urls.link(FEED_RSS)),
+                FooterLink("Contribute", self.urls.link(CONTRIBUTE))]
+
+    def standalone_pages(self) -> list[PageSpec]:
+        """content/pages/<slug>.md at /<slug>/; few, so rendered here on every build."""
+        if not self.content.pages:
+            return []
+        renderer = PostRenderer()
+        table = link_table(self.content, self.urls)
+        specs = []
+        for page in self.content.pages:
+            rendered = renderer.render(page.body, page.source.parent, table, page.summary or None)
+            description = page.summary or rendered.teaser
+            path = f"{page.slug}/"
+            specs.append(PageSpec(path, page.title, "salesblog/page.html",
+                                  PageView(page.title, rendered.html, self.meta(page.title, path, description)),
+                                  description=description, searchable=True))
+        return specs
+
+    def not_found_view(self) -> NotFoundView:
+        recent = [self.cards[p.source] for p in self.content.posts[: self.config.recent_posts]]
+        biggest = sorted(self.tags.values(), key=lambda t: (-t.count, t.name.lower()))[:20]
+        return NotFoundView(recent, sorted(biggest, key=lambda t: t.name.lower()))
 
     def post_pages(self) -> list[PageSpec]:
         pages = []

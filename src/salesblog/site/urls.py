@@ -11,6 +11,7 @@ from salesblog.slugs import slugify
 
 FEED_RSS = "feed.xml"
 FEED_ATOM = "atom.xml"
+BRAND_CSS = "assets/stylesheets/brand.css"  # generated from brand: in site_config.yml
 # Pages every site has; the planner makes them and the path checks keep them free.
 HOME = ""
 TAG_INDEX = "tags/"

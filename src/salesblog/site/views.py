@@ -110,3 +110,27 @@ class ContributeView:
     action: str  # where the form posts, base path included
     meta: MetaTags = field(default_factory=MetaTags)
     kind: str = "contribute"
+
+
+@dataclass
+class PageView:
+    """A standalone page (content/pages/<slug>.md): About, Privacy..."""
+
+    title: str
+    html: str
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "page"
+
+
+@dataclass
+class NotFoundView:
+    """What the 404 page offers instead: the newest posts and the biggest tags."""
+
+    recent: list[PostCard]
+    tags: list[TagLink]
+
+
+@dataclass
+class FooterLink:
+    title: str
+    url: str

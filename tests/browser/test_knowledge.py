@@ -1,0 +1,52 @@
+"""The knowledge site in a real browser: the dark-mode switch, the skip link, printing."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .support import COACHING_POST
+
+
+def scheme(page) -> str:
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def test_dark_mode_follows_the_system_and_the_switch_is_remembered(desktop_page, site_url):
+    page = desktop_page
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "/")
+    assert scheme(page) == "slate"
+    page.get_by_title("Switch to light mode").click()
+    assert scheme(page) == "default"
+    page.goto(site_url + COACHING_POST)  # the reader's choice holds on the next page
+    assert scheme(page) == "default"
+    page.get_by_title("Switch to dark mode").click()
+    assert scheme(page) == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+
+
+def test_skip_link_is_first_and_leads_to_the_content(phone_page, site_url):
+    page = phone_page
+    page.goto(site_url + COACHING_POST)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.sb-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#sb-content")
+
+
+def test_print_hides_navigation_and_call_to_action_and_shows_link_targets(desktop_page, site_url):
+    page = desktop_page
+    page.goto(site_url + COACHING_POST)
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".sb-cta", ".sb-recent", ".sb-contribute-band", ".sb-footer-links"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator(".sb-post__body")).to_be_visible()
+    # The example posts link nowhere; a reader's link is added the way a post would have one.
+    page.evaluate("document.querySelector('.sb-post__body').insertAdjacentHTML('beforeend',"
+                  " '<p><a href=\"https://example.org/guide\">the guide</a></p>')")
+    link = page.locator(".sb-post__body a[href='https://example.org/guide']")
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after

@@ -1,0 +1,208 @@
+"""The knowledge-site look and structure (issue 10), on real builds of small fixture blogs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from salesblog.site.brand import DARK_BACKGROUNDS, LIGHT_BACKGROUNDS, Rgb, brand_stylesheet, contrast
+from salesblog.config import BrandSettings
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>'
+BRAND = """
+brand:
+  logo: assets/images/logo.svg
+  favicon: assets/images/icon.png
+  primary: "#ffe066"
+  accent: "#00aaff"
+  font:
+    family: Brand Sans
+    files:
+      - file: assets/fonts/brand.woff2
+      - file: assets/fonts/brand-bold.woff2
+        weight: 700
+"""
+TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "salesblog" / "templates"
+
+
+def soup(blog, path: str) -> BeautifulSoup:
+    return BeautifulSoup(blog.page(path), "html.parser")
+
+
+@pytest.fixture
+def branded(blog):
+    blog.write("site_config.yml", (blog.root / "site_config.yml").read_text() + BRAND)
+    blog.write("theme/assets/images/logo.svg", LOGO)
+    blog.write("theme/assets/images/icon.png", b"\x89PNG\r\n\x1a\n")
+    blog.write("theme/assets/fonts/brand.woff2", b"wOF2")
+    blog.write("theme/assets/fonts/brand-bold.woff2", b"wOF2")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    return blog
+
+
+def test_brand_logo_favicon_font_and_palettes(branded):
+    page = soup(branded, "blog/first-post/index.html")
+    assert page.select_one(".md-header__button.md-logo img")["src"].endswith("assets/images/logo.svg")
+    assert page.select_one('link[rel="icon"]')["href"].endswith("assets/images/icon.png")
+    sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert any(href.endswith("assets/stylesheets/brand.css") for href in sheets)
+    # The system setting chooses the scheme; the header has a switch for each.
+    toggles = page.select("form[data-md-component=palette] input")
+    assert [t["data-md-color-media"] for t in toggles] == ["(prefers-color-scheme: light)",
+                                                           "(prefers-color-scheme: dark)"]
+    assert {t["data-md-color-scheme"] for t in toggles} == {"default", "slate"}
+    assert [t["aria-label"] for t in toggles] == ["Switch to dark mode", "Switch to light mode"]
+    css = branded.page("assets/stylesheets/brand.css")
+    assert '@font-face { font-family: "Brand Sans"; src: url("../../assets/fonts/brand-bold.woff2"); font-weight: 700' in css
+    assert (branded.root / "site/assets/fonts/brand.woff2").read_bytes() == b"wOF2"
+    assert (branded.root / "site/assets/images/logo.svg").read_text() == LOGO
+    # Nothing of the brand comes from another host.
+    assert "://" not in css.replace("http://www.w3.org", "")
+
+
+def _variable(css: str, selector: str, name: str) -> Rgb:
+    block = css.split(selector + " {", 1)[1].split("}", 1)[0]
+    return Rgb.parse(re.search(rf"{name}: (#[0-9a-f]{{6}})", block).group(1))
+
+
+@pytest.mark.parametrize("primary,accent", [("#ffe066", "#00aaff"), ("#0b5d4b", "#d97706"),
+                                            ("#000000", "#ffffff"), ("#777", "#888")])
+def test_brand_colours_are_made_readable_in_both_schemes(primary, accent):
+    css = brand_stylesheet(BrandSettings(primary=primary, accent=accent))
+    for selector, backgrounds in (("[data-md-color-primary=custom]", LIGHT_BACKGROUNDS),
+                                  ("[data-md-color-scheme=slate][data-md-color-primary=custom]", DARK_BACKGROUNDS)):
+        link = _variable(css, selector, "--md-typeset-a-color")
+        assert all(contrast(link, Rgb.parse(b)) >= 4.5 for b in backgrounds), (selector, link)
+    header = _variable(css, "[data-md-color-primary=custom]", "--md-primary-fg-color")
+    ink = _variable(css, "[data-md-color-primary=custom]", "--md-primary-bg-color")
+    assert contrast(header, ink) >= 4.5
+    for selector, backgrounds in (("[data-md-color-accent=custom]", LIGHT_BACKGROUNDS),
+                                  ("[data-md-color-scheme=slate][data-md-color-accent=custom]", DARK_BACKGROUNDS)):
+        hover = _variable(css, selector, "--md-accent-fg-color")
+        assert all(contrast(hover, Rgb.parse(b)) >= 4.5 for b in backgrounds), (selector, hover)
+
+
+@pytest.mark.parametrize("brand,message", [
+    ("  primary: blue\n", "3: brand.primary: must be a hex colour"),
+    ("  logo: https://cdn.example.com/logo.svg\n", "3: brand.logo: must be a path inside theme/"),
+    ("  logo: assets/logo.gif\n", "3: brand.logo: must be a SVG or PNG file"),
+    ("  logo: assets/missing.svg\n", "3: brand.logo: theme/assets/missing.svg does not exist"),
+    ("  favicon: ../secret.png\n", "3: brand.favicon: must be a path inside theme/"),
+    ("  font:\n    family: X\n    files:\n      - file: f.woff2\n", "5: brand.font.files[0]: theme/f.woff2 does not exist"),
+])
+def test_brand_mistakes_are_reported_with_their_line(blog, brand, message):
+    blog.write("site_config.yml", "title: T\nbrand:\n" + brand + "url: https://blog.example.com/\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert f"site_config.yml:{message}" in result.output
+
+
+def test_every_page_has_a_skip_link_footer_and_no_generator_credit(branded):
+    pages = sorted((branded.root / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # a redirect of an imported post's old address
+        page = BeautifulSoup(text, "html.parser")
+        skip = page.select_one("a.sb-skip")
+        assert skip is not None and skip["href"] == "#sb-content", path
+        assert page.find(id="sb-content") is not None, path
+        assert "Made with" not in text and "squidfunk" not in text, path
+        footer = page.select_one("nav.sb-footer-links")
+        assert {a.get_text() for a in footer.select("a")} >= {"RSS", "Contribute"}, path
+
+
+def test_not_found_page_offers_search_recent_posts_and_tags(branded):
+    page = soup(branded, "404.html")
+    assert page.select_one('.sb-404__actions label[for="__search"]').get_text(strip=True) == "Search this blog"
+    # The newest posts, as many as recent_posts (2 in the fixture).
+    assert [a.get_text() for a in page.select(".sb-404__posts a")] == ["Third Post", "Second Post"]
+    assert {a.get_text() for a in page.select(".sb-tags a")} == {"Sales Coaching", "leadership", "negotiation"}
+    assert page.select_one("h1").get_text() == "404: page not found"
+
+
+def test_print_styles_hide_navigation_and_print_link_targets():
+    css = (TEMPLATES / "assets/stylesheets/salesblog.css").read_text()
+    print_rules = css.split("@media print", 1)[1]
+    for hidden in (".md-header", ".md-tabs", ".sb-cta", ".sb-share", ".sb-recent"):
+        assert hidden in print_rules.split("display: none")[0]
+    assert 'content: " (" attr(href) ")"' in print_rules
+
+
+def test_our_templates_have_no_inline_scripts_or_style_attributes():
+    """A strict Content-Security-Policy forbids both: script and style live in asset files."""
+    for template in TEMPLATES.rglob("*.html"):
+        text = template.read_text()
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text)
+        assert not scripts, template
+        assert not re.search(r"\sstyle=", text), template
+
+
+# --- standalone pages ------------------------------------------------------------------------
+
+ABOUT = """---
+title: About us
+nav: true
+summary: Who writes here.
+---
+
+We write about [the first post](../posts/first-post.md).
+
+## Contact
+"""
+
+
+def test_standalone_pages_are_built_and_listed_in_header_and_footer(blog):
+    blog.write("content/pages/about.md", ABOUT)
+    blog.write("content/pages/imprint.md", "---\ntitle: Imprint\n---\n\nPlain text.\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    about = soup(blog, "about/index.html")
+    assert about.select_one("h1").get_text() == "About us"
+    assert about.select_one('meta[name="description"]')["content"] == "Who writes here."
+    assert about.select_one(".sb-post__body a")["href"] == "/blog/first-post/"  # links rewritten
+    assert soup(blog, "imprint/index.html").select_one(".sb-post__body").get_text(strip=True) == "Plain text."
+    home = soup(blog, "index.html")
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert "About us" in tabs and "Imprint" not in tabs  # nav: true pages only
+    footer = [a.get_text() for a in home.select(".sb-footer-links a")]
+    assert footer[0] == "About us" and "Imprint" not in footer
+    index = blog.page("search/search_index.json")
+    assert '"location":"about/"' in index
+    assert "https://blog.example.com/about/" in blog.page("sitemap.xml")
+
+
+@pytest.mark.parametrize("path,text,message", [
+    ("content/about.md", "---\ntitle: About\n---\nHi\n",
+     "content/about.md:1: not published: posts go in content/posts/, pages in content/pages/<name>.md"),
+    ("content/pages/team/index.md", "---\ntitle: Team\n---\n", "content/pages/team/index.md:1: not published"),
+    ("content/pages/tags.md", "---\ntitle: Tags\n---\n",
+     "content/pages/tags.md:1: its address /tags/ is reserved for the site's own pages"),
+    ("content/pages/blog.md", "---\ntitle: Blog\n---\n", "content/pages/blog.md:1: its address /blog/ is reserved"),
+    ("content/pages/feed.md", "---\ntitle: Feed\n---\n", "content/pages/feed.md:1: its address /feed/ is reserved"),
+    ("content/pages/about.md", "---\ntitle: About\nmenu: true\n---\n",
+     "content/pages/about.md:3: unknown front matter key 'menu' for a page"),
+    ("content/pages/about.md", "---\nnav: yes please\n---\n", "content/pages/about.md:2: nav must be true or false"),
+    ("content/pages/about.md", "No front matter\n", "content/pages/about.md:1: no front matter"),
+])
+def test_page_mistakes_and_unpublished_markdown_are_reported(blog, path, text, message):
+    blog.write(path, text)
+    for command in ("check", "build"):
+        result = blog.run(command)
+        assert result.exit_code == 1, result.output
+        assert message in result.output
+    assert not (blog.root / "site").exists()  # nothing half-built
+
+
+def test_a_page_cannot_take_a_posts_address(blog):
+    blog.write("site_config.yml", (blog.root / "site_config.yml").read_text().replace(
+        "timezone: UTC", "timezone: UTC\npermalink: \"{slug}/\""))
+    blog.write("content/pages/first-post.md", "---\ntitle: Clash\n---\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert "content/posts/first-post.md" in result.output and "/first-post/" in result.output
