@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-import markdown
 
 from salesblog.audience.offers import calls_for_post
 from salesblog.content.model import Content, resolve_image
