@@ -316,3 +316,16 @@ def test_the_front_matter_schema_is_what_the_reader_accepts():
     docs = {key: doc for key, _, doc in rows()}
     assert all(docs[key] for key in KEYS)
     assert str(MAX_TAGS) in docs["tags"] and str(MAX_TAG_LENGTH) in docs["tags"]
+
+
+def test_a_new_tag_whose_page_an_old_redirect_has_is_refused(project, inbox):
+    post = project.posts_dir / "using-3d-animations-as-a-sales-tool.md"
+    post.write_text(post.read_text().replace("tags: [sales tools]",
+                                             "tags: [sales tools]\nlegacy_url: /tags/closing-deals/"))
+    assert cli(project, "check").exit_code == 0
+    before = snapshot(project)
+    draft_id = submit(inbox, tags=["Closing Deals"])
+    result = cli(project, "inbox", "accept", str(draft_id))
+    assert result.exit_code == 1
+    assert "the page of tag 'Closing Deals' would be at /tags/closing-deals/index.html" in result.output
+    assert snapshot(project) == before and inbox.get(draft_id).status == "pending"
