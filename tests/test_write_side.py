@@ -316,3 +316,32 @@ def test_the_front_matter_schema_is_what_the_reader_accepts():
     docs = {key: doc for key, _, doc in rows()}
     assert all(docs[key] for key in KEYS)
     assert str(MAX_TAGS) in docs["tags"] and str(MAX_TAG_LENGTH) in docs["tags"]
+
+
+def test_a_new_tag_whose_page_an_old_redirect_has_is_refused(project, inbox):
+    post = project.posts_dir / "using-3d-animations-as-a-sales-tool.md"
+    post.write_text(post.read_text().replace("tags: [sales tools]",
+                                             "tags: [sales tools]\nlegacy_url: /tags/closing-deals/"))
+    assert cli(project, "check").exit_code == 0
+    before = snapshot(project)
+    draft_id = submit(inbox, tags=["Closing Deals"])
+    result = cli(project, "inbox", "accept", str(draft_id))
+    assert result.exit_code == 1
+    assert "the page of tag 'Closing Deals' would be at /tags/closing-deals/index.html" in result.output
+    assert snapshot(project) == before and inbox.get(draft_id).status == "pending"
+
+
+def test_a_draft_sent_over_http_is_accepted_with_the_blogs_tag_spelling(project):
+    from tests.test_contribute_support import good, serving, stored
+
+    config = settings(project)
+    with serving(project, config) as server:
+        status, _, _ = server.post(good(tags="Closing-Deals, closing deals, SALES COACHING"))
+        assert status == 303
+    (draft,) = stored(project, config)
+    result = cli(project, "inbox", "accept", str(draft.id))
+    assert result.exit_code == 0, result.output
+    meta = front_matter(project.root / stored(project, config)[0].post_path)
+    assert meta["tags"] == ["Closing-Deals", "sales coaching"]
+    check = cli(project, "check")
+    assert check.exit_code == 0, check.output

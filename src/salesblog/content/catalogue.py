@@ -34,7 +34,10 @@ class Catalogue:
     slugs: dict[str, Path] = field(default_factory=dict)  # slug in use -> the file using it
     tag_spelling: dict[str, str] = field(default_factory=dict)  # tag slug -> the blog's spelling
     assets: list[Asset] = field(default_factory=list)
-    _path_baseline: set[Problem] | None = field(default=None, repr=False)  # path_problems as it is
+    # The site's paths as they are (site/paths.py's table, and its generated pages), and those
+    # the post checked last would add: taken over when that post is written.
+    _paths: tuple | None = field(default=None, repr=False)
+    _claimed: tuple | None = field(default=None, repr=False)
 
     @property
     def posts(self) -> list[Post]:
@@ -60,7 +63,8 @@ class Catalogue:
         """Take in a post (and authors) just written, so the next writer of this run sees them."""
         self.by_source.pop(post.source, None)
         self.by_source[post.source] = post
-        self._path_baseline = None
+        claimed, self._claimed = self._claimed, None
+        self._paths = (claimed[1], claimed[2]) if claimed and claimed[0] == post.source and self._paths else None
         self.slugs.setdefault(_file_slug(post.source), post.source)
         self.slugs.setdefault(post.slug, post.source)
         for tag in post.tags:
@@ -129,23 +133,52 @@ class Catalogue:
         others = [p for p in self.by_source.values() if p.source not in (post.source, replacing)]
         missing = _check_files(self.project, post, {p.source for p in others} | {post.source})
         problems += [p for p in missing if p not in _pending_problems(post, pending, self.project.content_dir)]
-        return problems + self._path_problems(post, others, known)
+        return problems + self._path_problems(post, others, known, replacing)
 
-    def _path_problems(self, post: Post, others: list[Post], authors: dict[str, Author]) -> list[Problem]:
-        """The site paths `post` would take from a page, a file or a redirect already there, or
-        give to one that then clashes (a new tag's page at an old redirect's path)."""
-        from salesblog.site.paths import path_problems  # the site's layout, asked only here
+    def _path_problems(self, post: Post, others: list[Post], authors: dict[str, Author],
+                       replacing: Path | None) -> list[Problem]:
+        """The checks of site/paths.py for one more post: the site paths it takes (its page,
+        its redirect, the pages of its new tags and authors) must be free. The paths of what is
+        there are laid out once per run, not once per post: an import of 500 posts stays linear."""
+        from salesblog.site.paths import PAGE, generated_paths, path_problems, path_table
+        from salesblog.site.urls import SiteUrls, legacy_path
 
-        # The new post last: a path it shares with one already taken is its problem.
-        found = path_problems(Content(self.project, self.config, authors, [*others, post], assets=self.assets))
-        problems = [p for p in found if p.path == post.path]
-        elsewhere = [p for p in found if p.path != post.path]
-        if elsewhere:  # rare: compare with the content as it is, to blame only what is new
-            if self._path_baseline is None:
-                content = Content(self.project, self.config, self.authors, self.posts, assets=self.assets)
-                self._path_baseline = set(path_problems(content))
-            problems += [Problem(post.path, post.lines.get("tags", 1), f"would make {p}")
-                         for p in elsewhere if p not in self._path_baseline]
+        if replacing is not None:  # a re-import: the replaced post's paths are free again
+            content = Content(self.project, self.config, authors, [*others, post], assets=self.assets)
+            return [p for p in path_problems(content) if p.path == post.path]
+        urls = SiteUrls(self.config)
+        if self._paths is None:
+            content = Content(self.project, self.config, self.authors, self.posts, assets=self.assets)
+            self._paths = (path_table(content)[0], generated_paths(content, urls))
+        table, generated = self._paths[0].copy(), self._paths[1]
+        after = generated_paths(Content(self.project, self.config, authors, [*self.posts, post]), urls)
+        problems = []
+        for path, owner in after.items():
+            if path not in generated:
+                other = table.owner(path)
+                if other:
+                    problems.append(Problem(post.path, post.lines.get("tags", 1),
+                                            f"{owner} would be at /{path}, which is also {other}"))
+                else:
+                    table.add(path, owner)
+        page = urls.post(post) + PAGE
+        other = table.owner(page)
+        if other:
+            key = "slug" if "slug" in post.lines else "title"
+            problems.append(Problem(post.path, post.lines.get(key, 1),
+                                    f"its page /{urls.post(post)} is also {other}; "
+                                    "change slug (or permalink in site_config.yml)"))
+        else:
+            table.add(page, f"the page of {post.path}")
+        old = legacy_path(post.legacy_url) if post.legacy_url else None
+        if old is not None and old != page:
+            other = table.owner(old)
+            if other:
+                problems.append(Problem(post.path, post.lines.get("legacy_url", 1),
+                                        f"legacy_url path /{old} is also {other}"))
+            else:
+                table.add(old, f"the redirect of {post.path}")
+        self._claimed = (post.source, table, after)
         return problems
 
 

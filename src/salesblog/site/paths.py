@@ -61,6 +61,11 @@ def reserved_segments(content: Content) -> set[str]:
 
 def path_problems(content: Content) -> list[Problem]:
     """Pages, posts and redirects whose path something else already has."""
+    return path_table(content)[1]
+
+
+def path_table(content: Content) -> tuple["_PathTable", list[Problem]]:
+    """Every path of the site with its owner, and the problems path_problems reports."""
     urls = SiteUrls(content.config)
     table = _PathTable(generated_paths(content, urls))
     for asset in content.assets:
@@ -97,7 +102,7 @@ def path_problems(content: Content) -> list[Problem]:
                                     f"legacy_url path /{old} is also {owner}"))
         else:
             table.add(old, f"the redirect of {post.path}")
-    return problems
+    return table, problems
 
 
 class _PathTable:
@@ -109,6 +114,11 @@ class _PathTable:
         self.folders: set[str] = set()
         for path, owner in files.items():
             self.add(path, owner)
+
+    def copy(self) -> "_PathTable":
+        other = _PathTable({})
+        other.files, other.folders = dict(self.files), set(self.folders)
+        return other
 
     def add(self, path: str, owner: str) -> None:
         self.files[path] = owner
