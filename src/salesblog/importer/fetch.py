@@ -47,7 +47,7 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIM
                 current = urljoin(current, location.strip())
                 continue
             return _read(url, current, response, accept=accept, limit=limit)
-        except (TimeoutError, OSError, http.client.HTTPException) as error:
+        except (TimeoutError, OSError, http.client.HTTPException, ValueError) as error:
             raise FetchError(f"{url}: {error or type(error).__name__}") from None
         finally:
             connection.close()
