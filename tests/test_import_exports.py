@@ -114,3 +114,14 @@ def test_entities_are_never_expanded_in_a_well_formed_export(project, tmp_path):
     everything = "".join(posts(project).values())
     assert "SECRET-CONTENT" not in everything and "aaaaaaaaaa" not in everything
     assert len(posts(project)) == 6
+
+
+def test_items_without_ids_are_the_same_posts_whichever_way_the_file_is_named(project, monkeypatch):
+    first = salesblog(project, "import", "--offline", str(HOSTILE / "blogger-twins.xml"))
+    assert first.exit_code == 0, first.output
+    written = posts(project)
+    monkeypatch.chdir(HOSTILE)
+    again = salesblog(project, "import", "--offline", "blogger-twins.xml")
+    assert again.exit_code == 0, again.output
+    assert "0 imported, 0 updated, 6 unchanged" in again.output
+    assert posts(project) == written

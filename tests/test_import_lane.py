@@ -376,3 +376,36 @@ def test_a_pathological_item_of_an_export_fails_alone(project, tmp_path):
     assert result.exit_code == 1
     assert "Trade Never Give: not imported: its markup nests more than 200 levels deep" in result.output
     assert len(posts(project)) == 5
+
+
+def test_a_server_dripping_its_answer_is_cut_off(server):
+    """Each byte arrives within the socket timeout, the whole never: the fetch gives up."""
+    import time
+
+    from salesblog.importer.fetch import FetchError, fetch
+
+    def drip_handler_body():
+        for _ in range(200):
+            yield b"x"
+            time.sleep(0.02)
+
+    original = server.httpd.RequestHandlerClass.do_GET
+
+    def do_get(handler):
+        if handler.path != "/slow":
+            return original(handler)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        for byte in drip_handler_body():
+            try:
+                handler.wfile.write(byte)
+                handler.wfile.flush()
+            except OSError:
+                return
+
+    server.httpd.RequestHandlerClass.do_GET = do_get
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="too slow"):
+        fetch(server.url("/slow"), accept=("text/html",), limit=100_000, timeout=0.2, allow_private=True)
+    assert time.monotonic() - started < 3

@@ -78,10 +78,12 @@ def localize_images(body_html: str, *, slug: str, base_dir: Path | None, base_ur
         name = _localize(src, found, base_dir=base_dir, base_url=base_url, fetcher=fetcher)
         if name is not None:
             img["src"] = f"{link_prefix}{name}"
-        elif not is_url(src) and base_url and not src.startswith("data:"):
-            img["src"] = urljoin(base_url, src)  # keep the reference, as an address that still works
         elif not is_url(src):
-            img.decompose()  # a relative path to nothing would break `salesblog check`
+            kept = urljoin(base_url, src) if base_url and not src.startswith("data:") else ""
+            if is_url(kept):
+                img["src"] = kept  # keep the reference, as an address that still works
+            else:
+                img.decompose()  # a relative path to nothing would break `salesblog check`
     body = soup.body.decode_contents() if soup.body else str(soup)
     return body, found
 
@@ -149,6 +151,9 @@ def _file_beside(src: str, base_dir: Path, found: LocalImages) -> Path | None:
         return None
     if not path.is_file():
         found.warnings.append(f"image {_short(src)} not found beside the page")
+        return None
+    if path.stat().st_size > IMAGE_LIMIT:
+        found.warnings.append(f"image {_short(src)} refused: larger than {IMAGE_LIMIT // 1024 // 1024} MB")
         return None
     return path
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import time
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -17,6 +18,7 @@ TIMEOUT_SECONDS = 10
 PAGE_LIMIT = 10 * 1024 * 1024
 IMAGE_LIMIT = 15 * 1024 * 1024
 MAX_REDIRECTS = 5
+TOTAL_TIMEOUTS = 6  # a whole body may take this many socket timeouts to arrive
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -46,8 +48,8 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIM
                     raise FetchError(f"{url}: HTTP {response.status} without a Location")
                 current = urljoin(current, location.strip())
                 continue
-            return _read(url, current, response, accept=accept, limit=limit)
-        except (TimeoutError, OSError, http.client.HTTPException) as error:
+            return _read(url, current, response, accept=accept, limit=limit, deadline=timeout * TOTAL_TIMEOUTS)
+        except (TimeoutError, OSError, http.client.HTTPException, ValueError) as error:
             raise FetchError(f"{url}: {error or type(error).__name__}") from None
         finally:
             connection.close()
@@ -90,7 +92,7 @@ def _get(url: str, *, timeout: float, allow_private: bool, origin: str):
 
 
 def _read(url: str, final_url: str, response: http.client.HTTPResponse, *, accept: tuple[str, ...],
-          limit: int) -> Fetched:
+          limit: int, deadline: float) -> Fetched:
     if response.status != 200:
         raise FetchError(f"{url}: HTTP {response.status} {response.reason}")
     content_type = response.getheader("Content-Type", "") or ""
@@ -100,10 +102,25 @@ def _read(url: str, final_url: str, response: http.client.HTTPResponse, *, accep
     length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > limit:
         raise FetchError(f"{url}: too large ({int(length)} bytes, limit {limit})")
-    data = response.read(limit + 1)
-    if len(data) > limit:
-        raise FetchError(f"{url}: too large (over {limit} bytes)")
+    data = _read_body(url, response, limit=limit, seconds=deadline)
     return Fetched(final_url, data, content_type)
+
+
+def _read_body(url: str, response: http.client.HTTPResponse, *, limit: int, seconds: float) -> bytes:
+    """At most `limit` bytes, within `seconds` in all: a server dripping a byte at a time never
+    outlasts one socket timeout, so each read alone would never stop it."""
+    deadline = time.monotonic() + seconds
+    chunks, size = [], 0
+    while True:
+        chunk = response.read1(min(65536, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"{url}: too large (over {limit} bytes)")
+        if time.monotonic() > deadline:
+            raise FetchError(f"{url}: too slow (not received within {seconds:.0f} s)")
 
 
 class _PinnedHTTP(http.client.HTTPConnection):

@@ -129,7 +129,7 @@ def _parse_export(data: bytes, origin: str) -> ParsedSource:
         parsed = parse_blogger_export(tree.root, origin)
     else:
         raise SourceError(f"{origin}: an XML file, but neither a WordPress (WXR) nor a Blogger export")
-    give_distinct_identities(parsed.posts)
+    give_distinct_identities(parsed.posts, origin if is_url(origin) else str(Path(origin).resolve()))
     if tree.unreadable:
         parsed.failures.append(f"{origin}: {len(tree.unreadable)} of {tree.items} items could not be read "
                                f"(the file is not well-formed XML; the other items were imported): "

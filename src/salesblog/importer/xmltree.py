@@ -56,11 +56,16 @@ def _parser() -> etree.XMLParser:
 def parse_export(data: bytes) -> ExportTree:
     """The export's tree: read whole when it is well-formed, else item by item (the items that
     could not be read left out and listed); ExportError when not even its frame can be read."""
-    data = declare_missing_prefixes(data)
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as error:
-        return _item_by_item(data, error)
+        declared = declare_missing_prefixes(data)  # only now: scanning a large file costs seconds
+        if declared is data:
+            return _item_by_item(data, error)
+        try:
+            root = etree.fromstring(declared, parser=_parser())
+        except etree.XMLSyntaxError as still:
+            return _item_by_item(declared, still)
     if root is None:
         raise ExportError("not readable XML")
     return ExportTree(root)
