@@ -115,14 +115,15 @@ def test_drafts_survive_inbox_list_while_the_inbox_is_linked_into_site(project, 
     site, inbox = project.root / "site", project.root / "data" / "inbox.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         (site / f"inbox{suffix}").symlink_to(f"{inbox}{suffix}")
+    os.link(inbox, site / "hard-link-to-inbox")  # the same file under another name
     acknowledged = ["First draft"]
     answers: set[int] = set()
     stop = threading.Event()
 
     def reader() -> None:  # an attacker asking for the linked files again and again
         while not stop.is_set():
-            for suffix in ("", "-wal", "-shm"):
-                answers.add(fetch(server.port, f"/inbox{suffix}")[0])
+            for name in ("inbox", "inbox-wal", "inbox-shm", "hard-link-to-inbox"):
+                answers.add(fetch(server.port, f"/{name}")[0])
 
     def writer() -> None:
         number = 0
