@@ -297,3 +297,14 @@ def test_the_build_writes_the_headers_for_static_hosts(project):
     nginx = (site / ".nginx-headers.conf").read_text()
     for name, value in values.items():
         assert f'add_header {name} "{value}" always;' in nginx
+
+
+def test_a_redirect_cannot_take_the_headers_file(project):
+    post_file = project.posts_dir / "how-to-run-a-bulletproof-negotiation.md"
+    text = post_file.read_text()
+    post_file.write_text(text.replace("tags: [negotiation, sales process]\n",
+                                      "tags: [negotiation, sales process]\n"
+                                      "legacy_url: https://old.example.com/_headers\n", 1))
+    result = salesblog(project, "check")
+    assert result.returncode == 1
+    assert "legacy_url path /_headers" in result.stderr and "a file the site needs" in result.stderr
