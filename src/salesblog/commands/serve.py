@@ -8,6 +8,7 @@ from salesblog.config import load_site_config
 from salesblog.contribute.app import create_app
 from salesblog.contribute.inbox import Inbox, inbox_path
 from salesblog.contribute.server import THREADS, address, make_server
+from salesblog.site.headers import HEADERS_FILE
 
 
 @click.command("serve")
@@ -38,6 +39,10 @@ def command(session, host: str, port: int, site_dir: str, threads: int):
     if not (site / "contribute" / "index.html").is_file():
         click.echo(f"warning: {project.relative(site)}/contribute/index.html not found; "
                    "run salesblog build first", err=True)
+    elif not (site / HEADERS_FILE).is_file():
+        click.echo(f"warning: {project.relative(site)}/{HEADERS_FILE} not found (a site built by "
+                   "an older salesblog); run salesblog build, or the pages' scripts are blocked",
+                   err=True)
     server = make_server(create_app(config, inbox, site), config, host, port, threads)
     # Scripts and tests read this line to learn the port (with --port 0).
     click.echo(f"Serving {project.relative(site)}/ and POST {config.base_path}contribute on "
