@@ -115,14 +115,15 @@ def test_drafts_survive_inbox_list_while_the_inbox_is_linked_into_site(project, 
     site, inbox = project.root / "site", project.root / "data" / "inbox.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         (site / f"inbox{suffix}").symlink_to(f"{inbox}{suffix}")
+    os.link(inbox, site / "hard-link-to-inbox")  # the same file under another name
     acknowledged = ["First draft"]
     answers: set[int] = set()
     stop = threading.Event()
 
     def reader() -> None:  # an attacker asking for the linked files again and again
         while not stop.is_set():
-            for suffix in ("", "-wal", "-shm"):
-                answers.add(fetch(server.port, f"/inbox{suffix}")[0])
+            for name in ("inbox", "inbox-wal", "inbox-shm", "hard-link-to-inbox"):
+                answers.add(fetch(server.port, f"/{name}")[0])
 
     def writer() -> None:
         number = 0
@@ -296,3 +297,14 @@ def test_the_build_writes_the_headers_for_static_hosts(project):
     nginx = (site / ".nginx-headers.conf").read_text()
     for name, value in values.items():
         assert f'add_header {name} "{value}" always;' in nginx
+
+
+def test_a_redirect_cannot_take_the_headers_file(project):
+    post_file = project.posts_dir / "how-to-run-a-bulletproof-negotiation.md"
+    text = post_file.read_text()
+    post_file.write_text(text.replace("tags: [negotiation, sales process]\n",
+                                      "tags: [negotiation, sales process]\n"
+                                      "legacy_url: https://old.example.com/_headers\n", 1))
+    result = salesblog(project, "check")
+    assert result.returncode == 1
+    assert "legacy_url path /_headers" in result.stderr and "a file the site needs" in result.stderr

@@ -9,6 +9,7 @@ from salesblog.config import load_site_config
 from salesblog.contribute.app import create_app
 from salesblog.contribute.inbox import Inbox, inbox_path
 from salesblog.contribute.server import THREADS, address, make_server
+from salesblog.site.headers import HEADERS_FILE
 
 
 @click.command("serve")
@@ -39,6 +40,10 @@ def command(session, host: str, port: int, site_dir: str, threads: int):
     if not (site / "contribute" / "index.html").is_file():
         click.echo(f"warning: {project.relative(site)}/contribute/index.html not found; "
                    "run salesblog build first", err=True)
+    elif not (site / HEADERS_FILE).is_file():
+        click.echo(f"warning: {project.relative(site)}/{HEADERS_FILE} not found (a site built by "
+                   "an older salesblog); run salesblog build, or the pages' scripts are blocked",
+                   err=True)
     app = create_app(config, inbox, site)
     stop_outbox = install_audience(app, project, config, site)  # offers, subscribe, outbox worker
     server = make_server(app, config, host, port, threads)

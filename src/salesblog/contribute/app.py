@@ -11,6 +11,7 @@ import html
 import io
 import math
 import os
+import stat
 import threading
 import time
 from pathlib import Path
@@ -182,15 +183,32 @@ class _SiteFiles:
     def __init__(self, site_dir: Path, inbox: Path):
         self.site_dir = site_dir
         self.root = os.path.realpath(site_dir)
-        self.forbidden = {os.path.realpath(f"{inbox}{suffix}")
-                          for suffix in ("", "-wal", "-shm", "-journal")}
+        self.inbox_files = [os.path.realpath(f"{inbox}{suffix}")
+                            for suffix in ("", "-wal", "-shm", "-journal")]
 
     def resolve(self, path: str) -> str | None:
         """The real file to send for `path`, or None when it may not be sent."""
         real = os.path.realpath(path)
-        if real in self.forbidden or not (real == self.root or real.startswith(self.root + os.sep)):
+        if not (real == self.root or real.startswith(self.root + os.sep)):
             return None
-        return real if os.path.isfile(real) else None
+        try:
+            info = os.stat(real)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or self._is_inbox(info):
+            return None
+        return real
+
+    def _is_inbox(self, info: os.stat_result) -> bool:
+        # By file identity, not name: a hard link in site/ is the inbox too.
+        for name in self.inbox_files:
+            try:
+                other = os.stat(name)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                return True
+        return False
 
 
 def _serve_file(files: _SiteFiles, path: str) -> flask.Response:
