@@ -36,6 +36,8 @@ summary: "A summary with [a script link](javascript:alert('XSS-summary')) and ![
 
 A body with [a mixed-case link](JaVaScRiPt:alert('XSS-body')) and [a tab link](java&#x09;script:alert(1)).
 
+<p>Raw HTML: <a href="java&#115;cript:alert('XSS-raw')">raw link</a> <img src="data:image/png;base64,AAAA" alt="raw"></p>
+
 ## Setup {#__config}
 
 A [good link](https://example.com/good).
@@ -170,7 +172,8 @@ def test_summaries_bios_and_bodies_share_the_link_policy(site):
     post = article(site, "blog/staff-policy-post")
     assert [a.get("href") for a in post.xpath(".//a[@href]") if a.get("href").startswith("https://example.com")] == \
         ["https://example.com/good"]
-    assert "a mixed-case link" in text_of(post) and unsafe_in_tree(post, "post") == []
+    assert "a mixed-case link" in text_of(post) and "raw link" in text_of(post)
+    assert unsafe_in_tree(post, "post") == []
     for path in ("", "authors/staff-writer", "blog/staff-policy-post"):
         document = page(site, path)
         assert unsafe_in_tree(document, path) == [], path
@@ -202,6 +205,13 @@ def test_unsafe_urls_are_refused_however_spelled(url):
                                  "/blog/post/", "../images/x.png", "post.md#part", "#top", "//example.com/x", ""])
 def test_safe_urls_are_kept(url):
     assert is_safe_url(url)
+
+
+def test_code_about_script_links_is_shown_as_written():
+    sample = '<a href="javascript:alert(1)">x</a>'
+    for markdown in (f"```\n{sample}\n```", f"```html\n{sample}\n```", f"    {sample}", f"`{sample}`"):
+        code = lxml.html.fragment_fromstring(render_markdown(markdown), create_parent="div").xpath("//code")
+        assert code[0].text_content().strip() == sample, markdown
 
 
 def test_theme_ids_are_never_given_out():
