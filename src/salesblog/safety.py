@@ -59,7 +59,7 @@ def _scheme_allowed(url: str) -> bool:
 
 # Material names all its elements "__..." (__config, __drawer, __search, __toc, __palette_0,
 # __consent, __nav_1...) and finds them by id; our templates use contribute-* and year-NNNN.
-_RESERVED_ID = re.compile(r"^(?:[_\W]|contribute-|year-\d)", re.I)
+_RESERVED_ID = re.compile(r"^(?:__|\W|contribute-|year-\d)", re.I)
 
 
 def safe_element_id(element_id: str) -> str:
