@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -178,20 +179,26 @@ def shorten(text: str, limit: int) -> str:
 
 _bio_renderer: markdown.Markdown | None = None
 _plain_renderer: PostRenderer | None = None
+# A Markdown instance holds state while it converts: one conversion at a time per instance.
+_shared = threading.Lock()
 
 
 def render_bio(text: str) -> str:
     """An author's bio (authors.yml, Markdown) as HTML, under the same link policy as posts."""
     global _bio_renderer
-    if _bio_renderer is None:
-        _bio_renderer = _with_policy(markdown.Markdown())
-    return NOT_XML.sub("", _bio_renderer.reset().convert(text)) if text else ""
+    if not text:
+        return ""
+    with _shared:
+        if _bio_renderer is None:
+            _bio_renderer = _with_policy(markdown.Markdown())
+        return NOT_XML.sub("", _bio_renderer.reset().convert(text))
 
 
 def render_markdown(text: str) -> str:
     """`text` as a post body's HTML (same extensions, settings and policy, no site links):
     what safety.py checks outside text against."""
     global _plain_renderer
-    if _plain_renderer is None:
-        _plain_renderer = PostRenderer()
-    return _plain_renderer.render(text, Path("."), {}, None).html
+    with _shared:
+        if _plain_renderer is None:
+            _plain_renderer = PostRenderer()
+        return _plain_renderer.render(text, Path("."), {}, None).html
