@@ -36,6 +36,8 @@ summary: "A summary with [a script link](javascript:alert('XSS-summary')) and ![
 
 A body with [a mixed-case link](JaVaScRiPt:alert('XSS-body')) and [a tab link](java&#x09;script:alert(1)).
 
+<p>Raw HTML: <a href="java&#115;cript:alert('XSS-raw')">raw link</a> <img src="data:image/png;base64,AAAA" alt="raw"></p>
+
 ## Setup {#__config}
 
 A [good link](https://example.com/good).
@@ -141,7 +143,7 @@ def test_headings_never_take_an_id_the_theme_uses(site, path):
     for theme_id in THEME_IDS:
         assert len(document.xpath("//*[@id=$i]", i=theme_id)) <= 1, theme_id
     headings = document.xpath("//article//*[self::h2 or self::h3]/@id")
-    assert not [h for h in headings if h.startswith("_") or h.startswith("contribute-")]
+    assert not [h for h in headings if h.startswith("__") or h.startswith("contribute-")]
     assert headings or path == ""
 
 
@@ -170,7 +172,8 @@ def test_summaries_bios_and_bodies_share_the_link_policy(site):
     post = article(site, "blog/staff-policy-post")
     assert [a.get("href") for a in post.xpath(".//a[@href]") if a.get("href").startswith("https://example.com")] == \
         ["https://example.com/good"]
-    assert "a mixed-case link" in text_of(post) and unsafe_in_tree(post, "post") == []
+    assert "a mixed-case link" in text_of(post) and "raw link" in text_of(post)
+    assert unsafe_in_tree(post, "post") == []
     for path in ("", "authors/staff-writer", "blog/staff-policy-post"):
         document = page(site, path)
         assert unsafe_in_tree(document, path) == [], path
@@ -204,10 +207,18 @@ def test_safe_urls_are_kept(url):
     assert is_safe_url(url)
 
 
+def test_code_about_script_links_is_shown_as_written():
+    sample = '<a href="javascript:alert(1)">x</a>'
+    for markdown in (f"```\n{sample}\n```", f"```html\n{sample}\n```", f"    {sample}", f"`{sample}`"):
+        code = lxml.html.fragment_fromstring(render_markdown(markdown), create_parent="div").xpath("//code")
+        assert code[0].text_content().strip() == sample, markdown
+
+
 def test_theme_ids_are_never_given_out():
-    for theme_id in THEME_IDS + ("__nav_1", "_x", "contribute-body", "year-2020"):
+    for theme_id in THEME_IDS + ("__nav_1", "__", "contribute-body", "year-2020", "-x"):
         assert safe_element_id(theme_id) != theme_id
-    assert safe_element_id("pipeline-review") == "pipeline-review"
+    for ordinary in ("pipeline-review", "_1", "fn:1-2", "year-end-review"):
+        assert safe_element_id(ordinary) == ordinary
 
 
 def test_escaped_text_renders_as_itself():

@@ -59,7 +59,7 @@ def _scheme_allowed(url: str) -> bool:
 
 # Material names all its elements "__..." (__config, __drawer, __search, __toc, __palette_0,
 # __consent, __nav_1...) and finds them by id; our templates use contribute-* and year-NNNN.
-_RESERVED_ID = re.compile(r"^(?:[_\W]|contribute-|year-\d)", re.I)
+_RESERVED_ID = re.compile(r"^(?:__|\W|contribute-|year-\d)", re.I)
 
 
 def safe_element_id(element_id: str) -> str:
@@ -186,9 +186,10 @@ def _comparable(name: str, value: str) -> str:
 # --- untrusted Markdown -------------------------------------------------------------------------
 
 # Code is shown as written, so it is left alone: fenced blocks (any indent, in lists and quotes)
-# and inline code spans. A span found wrongly here is caught by the rendering check below.
+# and inline code spans (within one paragraph). A span found wrongly here is caught by the
+# rendering check below.
 _CODE = re.compile(r"^(?P<lead>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n.*?^[ \t>]*(?P=fence)[ \t]*$"
-                   r"|(?P<ticks>`+)[^`\n].*?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
+                   r"|(?P<ticks>`+)[^`\n](?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
 # A backslash escape stays one unit; a bare "<" (HTML, comments, autolinks) and braces
 # (attribute lists, template syntax) become text; an <https://...> autolink stays a link.
 _PROSE_SPECIAL = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|~>]|<https?://[^\s<>\"'`]+>|[<{}]")

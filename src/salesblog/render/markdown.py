@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -12,6 +13,7 @@ from xml.etree.ElementTree import Element
 import lxml.html
 import markdown
 from markdown.extensions.toc import slugify
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from salesblog.content.links import local_target
@@ -88,10 +90,37 @@ class _RewriteLinks(Treeprocessor):
 
 
 _URL_ATTRIBUTE = {"a": "href", "img": "src"}
+_RAW_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*>""")
+_RAW_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action|formaction|poster|data|xlink:href)\s*=\s*)"""
+                                r"""("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.I)
+
+
+class _RawHtmlLinks(Postprocessor):
+    """The link policy for HTML an author wrote into a post (raw HTML is kept as written, so
+    the tree above never sees it): a URL attribute with an unsafe URL is removed. Only real
+    tags are looked at: highlighted code is stashed here too, and its "<" are "&lt;"."""
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for number, block in enumerate(blocks):
+            if isinstance(block, str) and "=" in block:
+                blocks[number] = _RAW_TAG.sub(_tag_with_safe_urls, block)
+        return text
+
+
+def _tag_with_safe_urls(tag: re.Match) -> str:
+    return _RAW_URL_ATTRIBUTE.sub(_keep_if_safe, tag[0])
+
+
+def _keep_if_safe(match: re.Match) -> str:
+    value = match[2].strip("\"'")
+    return match[0] if is_safe_url(html.unescape(value)) else ""
 
 
 def _with_policy(md: markdown.Markdown) -> markdown.Markdown:
     md.treeprocessors.register(_RewriteLinks(md), "salesblog_links", 1)
+    # Before "raw_html" (30) puts the stashed HTML back in.
+    md.postprocessors.register(_RawHtmlLinks(md), "salesblog_raw_links", 35)
     return md
 
 
@@ -102,6 +131,7 @@ class PostRenderer:
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self.links = _RewriteLinks(self.md)
         self.md.treeprocessors.register(self.links, "salesblog_links", 1)
+        self.md.postprocessors.register(_RawHtmlLinks(self.md), "salesblog_raw_links", 35)
         self.inline = _with_policy(markdown.Markdown())
 
     def render(self, body: str, base: Path, table: dict[str, str], summary: str | None) -> RenderedPost:
@@ -149,20 +179,26 @@ def shorten(text: str, limit: int) -> str:
 
 _bio_renderer: markdown.Markdown | None = None
 _plain_renderer: PostRenderer | None = None
+# A Markdown instance holds state while it converts: one conversion at a time per instance.
+_shared = threading.Lock()
 
 
 def render_bio(text: str) -> str:
     """An author's bio (authors.yml, Markdown) as HTML, under the same link policy as posts."""
     global _bio_renderer
-    if _bio_renderer is None:
-        _bio_renderer = _with_policy(markdown.Markdown())
-    return NOT_XML.sub("", _bio_renderer.reset().convert(text)) if text else ""
+    if not text:
+        return ""
+    with _shared:
+        if _bio_renderer is None:
+            _bio_renderer = _with_policy(markdown.Markdown())
+        return NOT_XML.sub("", _bio_renderer.reset().convert(text))
 
 
 def render_markdown(text: str) -> str:
     """`text` as a post body's HTML (same extensions, settings and policy, no site links):
     what safety.py checks outside text against."""
     global _plain_renderer
-    if _plain_renderer is None:
-        _plain_renderer = PostRenderer()
-    return _plain_renderer.render(text, Path("."), {}, None).html
+    with _shared:
+        if _plain_renderer is None:
+            _plain_renderer = PostRenderer()
+        return _plain_renderer.render(text, Path("."), {}, None).html
