@@ -15,9 +15,10 @@ GOLDEN = FIXTURES / "golden"
 
 
 def make_project(root: Path) -> Path:
-    """A blog with the repository's settings and authors, and no posts yet."""
+    """A blog with the repository's settings, theme and authors, and no posts yet."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "theme", root / "theme")  # the settings name the brand's files there
     (root / "content" / "posts").mkdir(parents=True)
     shutil.copy(REPO / "content" / "authors.yml", root / "content" / "authors.yml")
     return root
