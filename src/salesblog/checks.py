@@ -45,6 +45,9 @@ def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content
             content = read_checked(project, now, include_drafts=include_drafts, seen=seen)
         except ContentError as error:
             problems.update(error.problems)
+        else:
+            if not include_drafts and not content.left_out:
+                break  # nothing left out: the second pass would check the very same content
     return content, sorted(problems)
 
 
