@@ -61,7 +61,7 @@ def test_a_suggestion_for_a_mistyped_path_or_anchor(blog):
 def test_links_to_pages_and_headings_that_exist_pass_both(blog):
     body = ("## Details {#details}\n\nSee [top](#details), [the first](/blog/first-post/), "
             "[its part](/blog/first-post/#more), [by file](first-post.md#more), "
-            "[a tag](/tags/leadership/), [an author](/authors/brian/), [tags](/tags/), "
+            "[a tag](/tags/leadership/), [an author](/authors/brian/), [tags](/tags/), [up](#), [top](#top), "
             "[feed](/feed.xml), [home](/), [archive](/archive/), [contribute](/contribute/), "
             "and [a host](//example.org/x).")
     blog.post("linking", title="Linking", body=body)

@@ -130,9 +130,15 @@ def _file_anchor_problem(link: Link, post: Post, site: _Site) -> str | None:
     return _anchor_problem(link.target, found[1], target) if target else None
 
 
+# "#" and "#top" lead to the top of any page (HTML says so), with or without such an id.
+_TOP = {"", "top"}
+
+
 def _anchor_problem(target: str, fragment: str, post: Post) -> str | None:
-    anchors = heading_ids(post.body, post.digest)
     fragment = unquote(fragment)
+    if fragment.lower() in _TOP:
+        return None
+    anchors = heading_ids(post.body, post.digest)
     if fragment in anchors:
         return None
     close = difflib.get_close_matches(fragment, sorted(anchors), n=1)
