@@ -78,3 +78,14 @@ def test_check_also_reports_drafts_as_if_published(blog):
     assert built.exit_code == 0, built.output
     assert checked.exit_code == 1
     assert "content/posts/draft-post.md:9: link '/blog/nope/': no such page" in checked.output
+
+
+def test_a_template_override_with_a_syntax_error_fails_check_like_build(blog):
+    blog.write("theme/partials/salesblog/cta.html", "<div>\n{% if page %}\n{{ page.title }\n{% endif %}\n")
+    blog.write("theme/partials/salesblog/tags.html", "{% for tag in page.tags %}{{ tag }}{% endfor %}\n")
+    checked, built = check_and_build(blog)
+    assert built.exit_code == checked.exit_code == 1
+    line = "theme/partials/salesblog/cta.html:3: template syntax error: "
+    assert line in checked.output and line in built.output, (checked.output, built.output)
+    assert "tags.html" not in checked.output
+    assert not (blog.root / "site").exists()

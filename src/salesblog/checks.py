@@ -26,7 +26,7 @@ def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = F
     page and every link between them. `check` runs this very function, so it never passes what
     `build` refuses. Raises ContentError listing every problem."""
     content = load_content(project, include_drafts=include_drafts, now=now, seen=seen)
-    problems = path_problems(content) + site_link_problems(content)
+    problems = path_problems(content) + site_link_problems(content) + template_problems(project)
     if problems:
         raise ContentError(problems)
     return content
@@ -49,6 +49,28 @@ def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content
             if not include_drafts and not content.left_out:
                 break  # nothing left out: the second pass would check the very same content
     return content, sorted(problems)
+
+
+def template_problems(project: Project) -> list[Problem]:
+    """Syntax errors in the project's template overrides (theme/**/*.html), which would stop
+    the build half-way through laying out the site."""
+    templates = sorted(project.theme_dir.rglob("*.html")) if project.theme_dir.is_dir() else []
+    if not templates:
+        return []
+    import jinja2  # only for projects that override templates: check stays fast without
+
+    # As MkDocs reads them: its environment has the i18n extension ({% trans %}).
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    problems = []
+    for path in templates:
+        try:
+            env.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(project.relative(path), 1, f"cannot read: {error}"))
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(project.relative(path), error.lineno or 1,
+                                    f"template syntax error: {error.message}"))
+    return problems
 
 
 @dataclass
