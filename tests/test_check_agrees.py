@@ -89,3 +89,15 @@ def test_a_template_override_with_a_syntax_error_fails_check_like_build(blog):
     assert line in checked.output and line in built.output, (checked.output, built.output)
     assert "tags.html" not in checked.output
     assert not (blog.root / "site").exists()
+
+
+def test_check_warns_of_a_scheduled_post_that_will_fail_the_build_when_due(blog):
+    blog.post("later", title="Later", date="2999-01-01")
+    blog.post("sooner", title="Sooner", date="2998-01-01", body="See [the later one](later.md).")
+    blog.post("fine", title="Fine", date="2999-06-01", body="See [the later one](later.md).")
+    checked, built = check_and_build(blog)
+    assert built.exit_code == checked.exit_code == 0, (checked.output, built.output)
+    assert ("content/posts/sooner.md:8: warning: link 'later.md': when this post falls due "
+            "(2998-01-01 00:00 UTC) that post will not be on the site yet (due 2999-01-01 00:00 UTC), "
+            "and that build will fail") in checked.output
+    assert "fine.md" not in checked.output

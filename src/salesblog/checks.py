@@ -73,6 +73,27 @@ def template_problems(project: Project) -> list[Problem]:
     return problems
 
 
+def scheduling_warnings(content: Content, now: dt.datetime) -> list[Problem]:
+    """Links from a post dated in the future to a post that will not be on the site when it
+    falls due (a draft, or a post due later): the scheduled build at that time would fail.
+    `content` holds drafts and future posts."""
+    by_source = {p.source: p for p in content.posts}
+    warnings = []
+    for post in content.posts:
+        if post.draft or post.date <= now:
+            continue
+        for link in post.links:
+            found = local_target(link.target, post.source.parent)
+            target = by_source.get(found[0]) if found else None
+            if target is not None and (target.draft or target.date > post.date):
+                state = "a draft" if target.draft else f"due {target.date:%Y-%m-%d %H:%M %Z}"
+                warnings.append(Problem(post.path, link.line,
+                                        f"warning: link {link.target!r}: when this post falls due "
+                                        f"({post.date:%Y-%m-%d %H:%M %Z}) that post will not be on "
+                                        f"the site yet ({state}), and that build will fail"))
+    return warnings
+
+
 @dataclass
 class _Site:
     """The files the build will write, and which post each post page belongs to."""
