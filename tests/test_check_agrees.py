@@ -61,7 +61,7 @@ def test_a_suggestion_for_a_mistyped_path_or_anchor(blog):
 def test_links_to_pages_and_headings_that_exist_pass_both(blog):
     body = ("## Details {#details}\n\nSee [top](#details), [the first](/blog/first-post/), "
             "[its part](/blog/first-post/#more), [by file](first-post.md#more), "
-            "[a tag](/tags/leadership/), [an author](/authors/brian/), [tags](/tags/), "
+            "[a tag](/tags/leadership/), [an author](/authors/brian/), [tags](/tags/), [up](#), [top](#top), "
             "[feed](/feed.xml), [home](/), [archive](/archive/), [contribute](/contribute/), "
             "and [a host](//example.org/x).")
     blog.post("linking", title="Linking", body=body)
@@ -78,3 +78,26 @@ def test_check_also_reports_drafts_as_if_published(blog):
     assert built.exit_code == 0, built.output
     assert checked.exit_code == 1
     assert "content/posts/draft-post.md:9: link '/blog/nope/': no such page" in checked.output
+
+
+def test_a_template_override_with_a_syntax_error_fails_check_like_build(blog):
+    blog.write("theme/partials/salesblog/cta.html", "<div>\n{% if page %}\n{{ page.title }\n{% endif %}\n")
+    blog.write("theme/partials/salesblog/tags.html", "{% for tag in page.tags %}{{ tag }}{% endfor %}\n")
+    checked, built = check_and_build(blog)
+    assert built.exit_code == checked.exit_code == 1
+    line = "theme/partials/salesblog/cta.html:3: template syntax error: "
+    assert line in checked.output and line in built.output, (checked.output, built.output)
+    assert "tags.html" not in checked.output
+    assert not (blog.root / "site").exists()
+
+
+def test_check_warns_of_a_scheduled_post_that_will_fail_the_build_when_due(blog):
+    blog.post("later", title="Later", date="2999-01-01")
+    blog.post("sooner", title="Sooner", date="2998-01-01", body="See [the later one](later.md).")
+    blog.post("fine", title="Fine", date="2999-06-01", body="See [the later one](later.md).")
+    checked, built = check_and_build(blog)
+    assert built.exit_code == checked.exit_code == 0, (checked.output, built.output)
+    assert ("content/posts/sooner.md:8: warning: link 'later.md': when this post falls due "
+            "(2998-01-01 00:00 UTC) that post will not be on the site yet (due 2999-01-01 00:00 UTC), "
+            "and that build will fail") in checked.output
+    assert "fine.md" not in checked.output

@@ -26,7 +26,7 @@ def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = F
     page and every link between them. `check` runs this very function, so it never passes what
     `build` refuses. Raises ContentError listing every problem."""
     content = load_content(project, include_drafts=include_drafts, now=now, seen=seen)
-    problems = path_problems(content) + site_link_problems(content)
+    problems = path_problems(content) + site_link_problems(content) + template_problems(project)
     if problems:
         raise ContentError(problems)
     return content
@@ -45,7 +45,53 @@ def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content
             content = read_checked(project, now, include_drafts=include_drafts, seen=seen)
         except ContentError as error:
             problems.update(error.problems)
+        else:
+            if not include_drafts and not content.left_out:
+                break  # nothing left out: the second pass would check the very same content
     return content, sorted(problems)
+
+
+def template_problems(project: Project) -> list[Problem]:
+    """Syntax errors in the project's template overrides (theme/**/*.html), which would stop
+    the build half-way through laying out the site."""
+    templates = sorted(project.theme_dir.rglob("*.html")) if project.theme_dir.is_dir() else []
+    if not templates:
+        return []
+    import jinja2  # only for projects that override templates: check stays fast without
+
+    # As MkDocs reads them: its environment has the i18n extension ({% trans %}).
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    problems = []
+    for path in templates:
+        try:
+            env.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(project.relative(path), 1, f"cannot read: {error}"))
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(project.relative(path), error.lineno or 1,
+                                    f"template syntax error: {error.message}"))
+    return problems
+
+
+def scheduling_warnings(content: Content, now: dt.datetime) -> list[Problem]:
+    """Links from a post dated in the future to a post that will not be on the site when it
+    falls due (a draft, or a post due later): the scheduled build at that time would fail.
+    `content` holds drafts and future posts."""
+    by_source = {p.source: p for p in content.posts}
+    warnings = []
+    for post in content.posts:
+        if post.draft or post.date <= now:
+            continue
+        for link in post.links:
+            found = local_target(link.target, post.source.parent)
+            target = by_source.get(found[0]) if found else None
+            if target is not None and (target.draft or target.date > post.date):
+                state = "a draft" if target.draft else f"due {target.date:%Y-%m-%d %H:%M %Z}"
+                warnings.append(Problem(post.path, link.line,
+                                        f"warning: link {link.target!r}: when this post falls due "
+                                        f"({post.date:%Y-%m-%d %H:%M %Z}) that post will not be on "
+                                        f"the site yet ({state}), and that build will fail"))
+    return warnings
 
 
 @dataclass
@@ -127,9 +173,15 @@ def _file_anchor_problem(link: Link, post: Post, site: _Site) -> str | None:
     return _anchor_problem(link.target, found[1], target) if target else None
 
 
+# "#" and "#top" lead to the top of any page (HTML says so), with or without such an id.
+_TOP = {"", "top"}
+
+
 def _anchor_problem(target: str, fragment: str, post: Post) -> str | None:
-    anchors = heading_ids(post.body, post.digest)
     fragment = unquote(fragment)
+    if fragment.lower() in _TOP:
+        return None
+    anchors = heading_ids(post.body, post.digest)
     if fragment in anchors:
         return None
     close = difflib.get_close_matches(fragment, sorted(anchors), n=1)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
-from salesblog.checks import check_all
+from salesblog.checks import check_all, scheduling_warnings
 from salesblog.errors import ContentError
 
 
@@ -24,4 +26,6 @@ def command(session):
     content, problems = check_all(project)
     if problems:
         raise ContentError(problems)
+    for warning in scheduling_warnings(content, dt.datetime.now(dt.timezone.utc)):
+        click.echo(str(warning), err=True)
     click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: no problems")

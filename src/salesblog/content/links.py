@@ -49,10 +49,11 @@ def find_links(body: str, first_line: int) -> list[Link]:
     return _find(body, first_line, _INLINE_TARGET, _REFERENCE)
 
 
-def find_site_links(body: str, first_line: int) -> list[Link]:
+@lru_cache(maxsize=65536)  # a long-lived preview asks again for every unchanged post
+def find_site_links(body: str, first_line: int) -> tuple[Link, ...]:
     """Every Markdown link and image outside code to a path of the site (/blog/x/, /tags/y/)
     or an #anchor of the same page, in the order written."""
-    return _find(body, first_line, *_SITE_PATTERNS)
+    return tuple(_find(body, first_line, *_SITE_PATTERNS))
 
 
 def _find(body: str, first_line: int, inline: re.Pattern, reference: re.Pattern) -> list[Link]:
