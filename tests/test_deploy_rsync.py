@@ -123,8 +123,9 @@ def sshd(tmp_path_factory):
         "PubkeyAuthentication yes\nPermitRootLogin prohibit-password\n")
     host_key = (folder / "host_key.pub").read_text().split()
     (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}\n")
-    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(folder / "sshd_config")],
-                              stdout=subprocess.DEVNULL, stderr=open(folder / "sshd.log", "w"))
+    with open(folder / "sshd.log", "w") as log:
+        server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(folder / "sshd_config")],
+                                  stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 10
     while True:
         try:
@@ -178,4 +179,5 @@ def test_ssh_that_cannot_connect_fails_naming_the_destination(tmp_path, built_si
     assert result.returncode == 1
     assert result.stderr.startswith(
         f"Error: deploy rsync: copying to {target} failed: ssh could not connect or log in"), result.stderr
+    assert "Connection refused" in result.stderr
     assert "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ agent, keys and ~/.ssh/config, never anything from site_config.yml."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -53,11 +54,24 @@ def deploy_rsync(site_dir: Path, settings, dry_run: bool) -> ChangeSet:
     except subprocess.TimeoutExpired:
         raise DeployError(TARGET, f"copying to {settings.destination} took over an hour") from None
     if done.returncode != 0:
-        meaning = _EXIT_MEANINGS.get(done.returncode, f"rsync exited with {done.returncode}")
-        detail = " ".join(done.stderr.strip().splitlines()[-3:])
+        meaning, detail = _failure(done.returncode, done.stderr)
         raise DeployError(TARGET, f"copying to {settings.destination} failed: {meaning}"
                                   + (f" ({detail})" if detail else ""))
     return parse_itemized(done.stdout)
+
+
+_SSH_FAILURE = re.compile(r"^ssh: |Permission denied \(|Host key verification failed|"
+                          r"Could not resolve hostname")
+
+
+def _failure(code: int, stderr: str) -> tuple[str, str]:
+    """What went wrong, and rsync's or ssh's own words for it. When ssh fails, rsync may exit
+    with 255 or, depending on timing, with a protocol error (12): ssh's line tells which."""
+    lines = stderr.strip().splitlines()
+    ssh_lines = [line for line in lines if _SSH_FAILURE.search(line)]
+    if ssh_lines:
+        return _EXIT_MEANINGS[255], " ".join(ssh_lines[:3])
+    return _EXIT_MEANINGS.get(code, f"rsync exited with {code}"), " ".join(lines[-3:])
 
 
 def parse_itemized(output: str) -> ChangeSet:
