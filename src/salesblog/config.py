@@ -276,7 +276,7 @@ class GitHubPagesTarget:
                           check=_not_an_option)
     branch: str = setting("Branch holding the published site.", "gh-pages", check=_branch)
     message: str = setting("Message of each deploy's commit.", "Deploy the blog with salesblog",
-                           check=_not_an_option)
+                           check=lambda v: None if v.strip() else "must not be empty")
     cname: str = setting("Custom domain of the site, written to a CNAME file (e.g. blog.example.com); "
                          "empty for none.", "", check=_domain)
 

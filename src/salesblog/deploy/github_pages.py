@@ -55,7 +55,7 @@ def deploy_github_pages(project_root: Path, site_dir: Path, settings, dry_run: b
     """Commit `site_dir` to `settings.branch` and push it to `settings.remote` (nothing when the
     branch already holds exactly these files)."""
     git = Git(_repository(project_root))
-    files = site_files(site_dir)
+    files = site_files(site_dir.absolute())  # git runs in the repository, not here
     generated = {NOJEKYLL: b""}
     if settings.cname:
         generated["CNAME"] = settings.cname.encode("utf-8") + b"\n"
@@ -146,11 +146,11 @@ def _commit(git: Git, tree: str, parent: str | None, message: str) -> str:
 def _identity(git: Git) -> dict[str, str]:
     """A committer for machines where git has none configured (a cron job, a CI runner)."""
     env = {}
-    for role in ("AUTHOR", "COMMITTER"):
-        if not git.env.get(f"GIT_{role}_NAME") and not _configured(git, "user.name"):
-            env[f"GIT_{role}_NAME"] = "salesblog deploy"
-        if not git.env.get(f"GIT_{role}_EMAIL") and not _configured(git, "user.email"):
-            env[f"GIT_{role}_EMAIL"] = "salesblog@localhost"
+    fallback = {"NAME": ("user.name", "salesblog deploy"), "EMAIL": ("user.email", "salesblog@localhost")}
+    for part, (key, value) in fallback.items():
+        if not _configured(git, key):
+            for role in ("AUTHOR", "COMMITTER"):
+                env.setdefault(f"GIT_{role}_{part}", git.env.get(f"GIT_{role}_{part}") or value)
     return env
 
 

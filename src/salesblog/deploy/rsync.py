@@ -4,6 +4,7 @@ agent, keys and ~/.ssh/config, never anything from site_config.yml."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shlex
@@ -14,6 +15,7 @@ from pathlib import Path
 from salesblog.deploy import DeployError
 from salesblog.deploy.changes import NOT_PUBLISHED, ChangeSet
 
+log = logging.getLogger(__name__)
 TARGET = "rsync"
 # What rsync's exit codes mean, for the message (man rsync, EXIT VALUES).
 _EXIT_MEANINGS = {1: "syntax or usage error", 3: "the destination folder is not usable",
@@ -48,6 +50,7 @@ def deploy_rsync(site_dir: Path, settings, dry_run: bool) -> ChangeSet:
     if shutil.which("rsync") is None:
         raise DeployError(TARGET, "rsync is not installed (on Debian: apt-get install rsync)")
     command = rsync_command(site_dir, settings, dry_run)
+    log.info("running %s", shlex.join(command))
     try:
         done = subprocess.run(command, capture_output=True, text=True, errors="replace",
                               timeout=3600, stdin=subprocess.DEVNULL)
@@ -89,7 +92,3 @@ def parse_itemized(output: str) -> ChangeSet:
                 changes.unchanged += 1
     return changes
 
-
-def describe_command(command: list[str]) -> str:
-    """The command as a shell would take it, for `-v`."""
-    return shlex.join(command)
