@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from salesblog.config import load_site_config
 from salesblog.project import Project
@@ -90,3 +93,23 @@ def test_check_does_not_import_boto3_even_with_an_s3_target(blog):
     imported = set(json.loads(result.stdout.splitlines()[-1]))
     assert "salesblog" in imported
     assert imported.isdisjoint({"boto3", "botocore", "s3transfer"})
+
+
+@pytest.mark.skipif(not (shutil.which("git") and shutil.which("rsync")), reason="needs git and rsync")
+def test_without_a_target_every_configured_one_is_deployed_in_order(blog, tmp_path, monkeypatch):
+    (tmp_path / "gitconfig").write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    subprocess.run(["git", "init", "-q", str(blog.root)], check=True)
+    add_settings(blog, f"deploy:\n  rsync:\n    destination: {tmp_path / 'www'}\n"
+                       f"  github_pages:\n    remote: {remote}\n")
+    result = blog.run("deploy", "--build")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Built 3 posts")
+    assert lines[1].startswith("github_pages: uploaded ") and lines[2].startswith("rsync: uploaded ")
+    assert (tmp_path / "www/blog/first-post/index.html").is_file()
+    listed = subprocess.run(["git", "-C", str(remote), "ls-tree", "--name-only", "gh-pages"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert "index.html" in listed and ".nojekyll" in listed

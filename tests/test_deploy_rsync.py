@@ -87,11 +87,12 @@ def test_dry_run_lists_the_changes_and_changes_nothing(tmp_path, built_site):
     assert snapshot(dest) == before
 
 
-def test_delete_false_keeps_files_the_site_no_longer_has(tmp_path, built_site):
-    dest = tmp_path / "www"
-    dest.mkdir()
+def test_delete_false_keeps_files_the_site_no_longer_has(tmp_path, built_site, monkeypatch):
+    blog = deploying_to(tmp_path, built_site, "    destination: public/www\n    delete: false\n")
+    dest = blog.root / "public/www"  # a relative folder is the project's, wherever deploy starts
+    dest.mkdir(parents=True)
     (dest / "keep-me.html").write_text("the operator's own page")
-    blog = deploying_to(tmp_path, built_site, f"    destination: {dest}\n    delete: false\n")
+    monkeypatch.chdir(tmp_path)
     assert blog.run("deploy").exit_code == 0
     assert (dest / "keep-me.html").read_text() == "the operator's own page"
     assert (dest / "index.html").is_file()

@@ -64,7 +64,7 @@ def _deploy(name: str, root: Path, site_dir: Path, settings, dry_run: bool) -> C
         module = importlib.import_module("salesblog.deploy.github_pages")
         return module.deploy_github_pages(root, site_dir, settings, dry_run).changes
     if name == "rsync":
-        return importlib.import_module("salesblog.deploy.rsync").deploy_rsync(site_dir, settings, dry_run)
+        return importlib.import_module("salesblog.deploy.rsync").deploy_rsync(root, site_dir, settings, dry_run)
     try:
         module = importlib.import_module("salesblog.deploy.s3")
     except ImportError as error:

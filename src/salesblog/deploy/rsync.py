@@ -46,14 +46,15 @@ def rsync_command(site_dir: Path, settings, dry_run: bool) -> list[str]:
     return [*command, f"{site_dir}/", settings.destination]
 
 
-def deploy_rsync(site_dir: Path, settings, dry_run: bool) -> ChangeSet:
+def deploy_rsync(project_root: Path, site_dir: Path, settings, dry_run: bool) -> ChangeSet:
+    """Mirror `site_dir` into the destination; a local destination is relative to the project."""
     if shutil.which("rsync") is None:
         raise DeployError(TARGET, "rsync is not installed (on Debian: apt-get install rsync)")
-    command = rsync_command(site_dir, settings, dry_run)
+    command = rsync_command(site_dir.absolute(), settings, dry_run)
     log.info("running %s", shlex.join(command))
     try:
         done = subprocess.run(command, capture_output=True, text=True, errors="replace",
-                              timeout=3600, stdin=subprocess.DEVNULL)
+                              timeout=3600, stdin=subprocess.DEVNULL, cwd=project_root)
     except subprocess.TimeoutExpired:
         raise DeployError(TARGET, f"copying to {settings.destination} took over an hour") from None
     if done.returncode != 0:
