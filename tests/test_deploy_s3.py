@@ -4,6 +4,7 @@ server on loopback (the same HTTP API as AWS, R2 or MinIO), with keys from the e
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import socket
 import uuid
@@ -29,6 +30,7 @@ def endpoint():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one log line per request otherwise
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:
