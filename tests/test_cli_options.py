@@ -24,9 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 # A command line for each command that reaches the project (and stops there when it is missing).
 EVERY_COMMAND = {"new": ["new", "A Title"], "check": ["check"], "build": ["build"], "serve": ["serve"],
                  "preview": ["preview"], "import": ["import", "nothing.html"],
-                 "inbox": ["inbox", "list"], "scheduled": ["scheduled"],
-                 "leads": ["leads", "list"], "subscribers": ["subscribers", "export"],
-                 "digest": ["digest", "--dry-run"], "outbox": ["outbox", "send"]}
+                 "inbox": ["inbox", "list"], "scheduled": ["scheduled"], "deploy": ["deploy"],
+                 "leads": ["leads", "list"], "subscribers": ["subscribers", "export"], "digest": ["digest"],
+                 "outbox": ["outbox", "list"]}
 
 
 def invoke(*args: str):

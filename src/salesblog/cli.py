@@ -29,6 +29,7 @@ COMMANDS = {
     "subscribers": "salesblog.commands.subscribers",
     "digest": "salesblog.commands.digest",
     "outbox": "salesblog.commands.outbox",
+    "deploy": "salesblog.commands.deploy",
 }
 
 

@@ -233,6 +233,98 @@ class BrandSettings:
     font: FontSettings | None = setting("Self-hosted font of the text (files under theme/).", None)
 
 
+def _not_an_option(value: str) -> str | None:
+    # Handed to git or rsync as an argument: one starting with '-' would be read as an option.
+    if not value.strip() or value.startswith("-") or any(c in value for c in "\n\r\0"):
+        return "must be a name or address, not empty and not starting with '-'"
+    return None
+
+
+def _branch(value: str) -> str | None:
+    if _not_an_option(value) or not re.fullmatch(r"[A-Za-z0-9._/-]+", value) or ".." in value:
+        return "must be a branch name such as gh-pages"
+    return None
+
+
+def _domain(value: str) -> str | None:
+    if value and not re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
+        return "must be a domain name such as blog.example.com (no scheme, no path)"
+    return None
+
+
+def _endpoint(value: str) -> str | None:
+    return None if not value else _absolute_url(value)
+
+
+def _bucket(value: str) -> str | None:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", value):
+        return "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens"
+    return None
+
+
+def _prefix(value: str) -> str | None:
+    if ".." in value.split("/") or "\\" in value:
+        return "must be a folder path in the bucket such as blog/ (no '..')"
+    return None
+
+
+@dataclass
+class GitHubPagesTarget:
+    """GitHub Pages: the site committed on top of a branch, pushed to a git remote."""
+
+    remote: str = setting("Git remote to push to: a remote's name or a repository URL.", "origin",
+                          check=_not_an_option)
+    branch: str = setting("Branch holding the published site.", "gh-pages", check=_branch)
+    message: str = setting("Message of each deploy's commit.", "Deploy the blog with salesblog",
+                           check=lambda v: None if v.strip() else "must not be empty")
+    cname: str = setting("Custom domain of the site, written to a CNAME file (e.g. blog.example.com); "
+                         "empty for none.", "", check=_domain)
+
+
+@dataclass
+class RsyncTarget:
+    """rsync over SSH: the site mirrored into a folder on a server."""
+
+    destination: str = setting("Where the site goes: user@host:/path over SSH, or a local folder.",
+                               check=_not_an_option)
+    port: int = setting("SSH port; 0 uses ssh's own (22 or your ~/.ssh/config).", 0,
+                        check=lambda v: None if v == 0 else _port(v))
+    delete: bool = setting("Remove files from the destination that the site no longer has.", True)
+
+
+@dataclass
+class S3Target:
+    """An S3-compatible bucket (AWS S3, Cloudflare R2, MinIO, DigitalOcean Spaces...). Keys come
+    from the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY environment variables or an AWS profile."""
+
+    bucket: str = setting("Name of the bucket.", check=_bucket)
+    prefix: str = setting("Folder in the bucket to publish into; empty for its root.", "",
+                          check=_prefix)
+    endpoint_url: str = setting("Address of an S3-compatible host that is not AWS, e.g. "
+                                "https://ACCOUNT.r2.cloudflarestorage.com; empty for AWS.", "",
+                                check=_endpoint)
+    region: str = setting("Region of the bucket, e.g. eu-west-1; empty: AWS_REGION or the profile's.", "")
+    profile: str = setting("AWS profile to take the keys from (its name, never the keys); "
+                           "empty: the AWS_* environment variables, then the default profile.", "")
+    delete: bool = setting("Delete objects under the prefix that the site no longer has.", True)
+    cache_seconds: int = setting(
+        "Cache-Control max-age of pages, feeds and images; files whose name carries a content "
+        "hash get a year.", 300, check=lambda v: None if v >= 0 else "must be 0 or more")
+
+
+@dataclass
+class DeploySettings:
+    """Where `salesblog deploy` publishes the built site: any of these targets."""
+
+    github_pages: GitHubPagesTarget | None = setting("Publish to GitHub Pages (a gh-pages branch).", None)
+    rsync: RsyncTarget | None = setting("Publish to a server with rsync over SSH.", None)
+    s3: S3Target | None = setting("Publish to an S3-compatible bucket.", None)
+
+    def targets(self) -> list[str]:
+        """The configured targets, in the order `salesblog deploy` runs them."""
+        return [name for name in ("github_pages", "rsync", "s3") if getattr(self, name) is not None]
+
+
 @dataclass
 class SiteConfig:
     """Every setting of site_config.yml."""
@@ -259,6 +351,7 @@ class SiteConfig:
                                  check=_addresses)
     leads: LeadSettings = setting("Content offers and the leads they bring.", LeadSettings())
     brand: BrandSettings = setting("The blog's look: logo, favicon, colours, font.", BrandSettings())
+    deploy: DeploySettings = setting("Where `salesblog deploy` publishes the site.", DeploySettings())
 
     @property
     def origin(self) -> str:
