@@ -25,10 +25,12 @@ class Fetched:
     content_type: str
 
 
-def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIMEOUT_SECONDS) -> Fetched:
+def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIMEOUT_SECONDS,
+          allow_private: bool = False, headers: dict[str, str] | None = None) -> Fetched:
     """GET `url`; FetchError unless it answers 200 with one of the `accept` content-type
-    prefixes (e.g. "image/") and at most `limit` bytes."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    prefixes (e.g. "image/") and at most `limit` bytes. `headers` are added to the request
+    (an API's Authorization)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked by callers
             content_type = response.headers.get("Content-Type", "")

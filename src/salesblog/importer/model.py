@@ -48,8 +48,10 @@ class SkippedItem:
 class ParsedSource:
     """Everything one source gave: posts, skipped items (pages, attachments...) and warnings."""
 
-    posts: list[ImportedPost] = field(default_factory=list)
+    posts: list[ImportedPost] = field(default_factory=list)  # or an iterator: a crawl's, as pages arrive
     skipped: list[SkippedItem] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # pages of a crawl that could not be read
+    old_pages: list = field(default_factory=list)  # OldPage: the old blog's tag/author/listing pages
 
 
 def _canonical(origin: str) -> str:

@@ -10,14 +10,17 @@ from pathlib import Path
 
 from salesblog.importer.blogger_export import is_blogger_export, parse_blogger_export
 from salesblog.importer.decoding import decode_bytes
+from salesblog.importer.feed_export import is_feed, parse_feed
 from salesblog.importer.fetch import PAGE_LIMIT, FetchError, fetch, is_url
 from salesblog.importer.model import ParsedSource
+from salesblog.importer.more import mark_more
+from salesblog.importer.options import SourceOptions
 from salesblog.importer.page import NotAnArticle, parse_legacy_page
 from salesblog.importer.wxr import is_wxr, parse_wxr
 from salesblog.importer.xmltree import ExportError, parse_xml
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
-EXPORT_SUFFIXES = {".xml", ".atom", ".wxr"}
+EXPORT_SUFFIXES = {".xml", ".atom", ".wxr", ".rss"}
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 EXPORT_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
 
@@ -63,11 +66,12 @@ def _importable(path: Path, root: Path) -> bool:
     return path.suffix.lower() in PAGE_SUFFIXES | EXPORT_SUFFIXES and not path.name.startswith(".")
 
 
-def parse_source(source: Source) -> ParsedSource:
+def parse_source(source: Source, options: SourceOptions = SourceOptions()) -> ParsedSource:
     """Read one source; SourceError when it yields nothing importable."""
     if source.is_url:
         try:
-            fetched = fetch(source.location, accept=PAGE_TYPES + EXPORT_TYPES, limit=PAGE_LIMIT)
+            fetched = fetch(source.location, accept=PAGE_TYPES + EXPORT_TYPES, limit=PAGE_LIMIT,
+                            allow_private=options.allow_private)
         except FetchError as error:
             raise SourceError(str(error)) from None
         return _parse_bytes(fetched.data, source.location, url=fetched.url, content_type=fetched.content_type)
@@ -84,8 +88,8 @@ def _parse_bytes(data: bytes, origin: str, *, url: str | None = None, base_dir: 
     if not data.strip():
         raise SourceError(f"{origin}: the file is empty")
     if _looks_like_xml_export(data):
-        return _parse_export(data, origin)
-    text = decode_bytes(data, content_type)
+        return _parse_export(data, origin, url=url)
+    text = mark_more(decode_bytes(data, content_type))
     try:
         post = parse_legacy_page(text, origin=origin, url=url, base_dir=base_dir)
     except NotAnArticle as error:
@@ -100,7 +104,7 @@ def _looks_like_xml_export(data: bytes) -> bool:
     return head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")
 
 
-def _parse_export(data: bytes, origin: str) -> ParsedSource:
+def _parse_export(data: bytes, origin: str, url: str | None = None) -> ParsedSource:
     try:
         root = parse_xml(data)
     except ExportError as error:
@@ -109,4 +113,6 @@ def _parse_export(data: bytes, origin: str) -> ParsedSource:
         return parse_wxr(root, origin)
     if is_blogger_export(root):
         return parse_blogger_export(root, origin)
+    if is_feed(root):
+        return parse_feed(root, origin, feed_url=url)
     raise SourceError(f"{origin}: an XML file, but neither a WordPress (WXR) nor a Blogger export")

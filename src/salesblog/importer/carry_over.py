@@ -1,0 +1,51 @@
+"""What an import run does once every post is written: links between the imported posts and
+to the old tag and author pages rewritten, the old tag/author/listing addresses recorded in
+content/redirects.yml, and a re-import that changed nothing reported as unchanged."""
+
+from __future__ import annotations
+
+from salesblog.importer.model import ImportedPost
+from salesblog.importer.old_addresses import OldPage, new_address, old_path, record_redirects
+from salesblog.importer.relink import LinkMap, finish_posts
+from salesblog.importer.state import read_text
+from salesblog.importer.writer import Outcome, PostWriter
+from salesblog.project import Project
+
+
+class CarryOver:
+    def __init__(self, project: Project, writer: PostWriter, *, dry_run: bool, base_path: str = "/"):
+        self.project = project
+        self.writer = writer
+        self.dry_run = dry_run
+        self.base_path = base_path
+        self.before: dict[str, str | None] = {}  # identity -> its file's text before this run
+        self.written: list[tuple[str, Outcome]] = []
+        self.old_pages: list[OldPage] = []
+
+    def before_write(self, post: ImportedPost) -> None:
+        recorded = self.writer.state.get(post.identity)
+        if recorded is not None:
+            self.before[post.identity] = read_text(self.project.root / recorded["path"])
+
+    def after_write(self, post: ImportedPost, outcome: Outcome) -> None:
+        if outcome.path and outcome.status in ("imported", "updated", "unchanged"):
+            self.written.append((post.identity, outcome))
+
+    def finish(self) -> None:
+        if self.dry_run or not self.written and not self.old_pages:
+            return
+        links = LinkMap.from_state(self.writer.state)
+        redirects = {}
+        for page in self.old_pages:
+            target = new_address(page, self.writer.tag_spelling, self.writer.authors.by_name)
+            links.add_page(page.url, target)
+            path = old_path(page.url)
+            if path:
+                redirects[path] = target
+        finish_posts(self.project, self.writer.state, [o.path for _, o in self.written], links, self.base_path)
+        for identity, outcome in self.written:
+            if outcome.status == "updated" and identity in self.before and \
+                    read_text(self.project.root / outcome.path) == self.before[identity]:
+                outcome.status, outcome.reason = "unchanged", "already imported"
+        if redirects:
+            record_redirects(self.project, redirects)
