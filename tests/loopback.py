@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import mimetypes
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,10 @@ class Site:
     requests: list[tuple[str, str, dict]] = field(default_factory=list)  # (method, path, headers)
     dynamic: object = None  # callable(path, query, headers) -> (status, bytes, type) | None
     base: str = ""
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most requests served at one moment
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    delay: float = 0.0  # seconds each answer waits (to make concurrency observable)
 
     def add(self, path: str, data: bytes | str, content_type: str | None = None) -> None:
         if isinstance(data, str):
@@ -57,6 +62,20 @@ def serve(site: Site):
             pass
 
         def do_GET(self):  # noqa: N802 - the stdlib's name
+            # counted while the answer is being prepared: a client that got its answer may ask
+            # again before this thread has finished sending
+            with site.lock:
+                site.in_flight += 1
+                site.most_in_flight = max(site.most_in_flight, site.in_flight)
+            try:
+                if site.delay:
+                    time.sleep(site.delay)
+            finally:
+                with site.lock:
+                    site.in_flight -= 1
+            self._get()
+
+        def _get(self):
             parts = urlsplit(self.path)
             site.requests.append(("GET", self.path, dict(self.headers)))
             if site.failures[parts.path] > 0:
@@ -66,7 +85,7 @@ def serve(site: Site):
                 answer = site.dynamic(parts.path, parts.query, self.headers)
                 if answer is not None:
                     return self._answer(*answer)
-            found = site.files.get(parts.path)
+            found = site.files.get(parts.path) or site.files.get(parts.path.rstrip("/") or "/")
             if found is None:
                 return self._answer(404, b"not found", "text/plain")
             data, kind = found

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from salesblog.importer.model import ImportedPost
 from salesblog.importer.old_addresses import OldPage, new_address, old_path, record_redirects
+from salesblog.importer.post_shape import shape_post
 from salesblog.importer.relink import LinkMap, finish_posts
 from salesblog.importer.state import read_text
 from salesblog.importer.writer import Outcome, PostWriter
@@ -23,6 +24,7 @@ class CarryOver:
         self.old_pages: list[OldPage] = []
 
     def before_write(self, post: ImportedPost) -> None:
+        shape_post(post)
         recorded = self.writer.state.get(post.identity)
         if recorded is not None:
             self.before[post.identity] = read_text(self.project.root / recorded["path"])

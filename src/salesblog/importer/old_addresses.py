@@ -17,9 +17,10 @@ import yaml
 
 from salesblog.files import write_atomic
 from salesblog.project import Project
+from salesblog.site.redirects import REDIRECTS_FILE as REDIRECTS_NAME
+from salesblog.site.redirects import read_redirect_table
 from salesblog.slugs import slugify
 
-REDIRECTS_NAME = "redirects.yml"
 _HEADER = ("# Old addresses of the imported blog -> where they lead now (site paths).\n"
            "# Written by `salesblog import`; edit freely. The build answers each with a redirect.\n")
 
@@ -33,12 +34,13 @@ class OldPage:
 
 def new_address(page: OldPage, tag_spelling: dict[str, str], author_ids: dict[str, str]) -> str:
     """The site path that now shows what the old page showed."""
+    last = slugify(urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1])
     if page.kind == "tag":
-        slug = slugify(page.name)
-        return f"/tags/{slug}/" if slug in tag_spelling else "/tags/"
+        slug = next((s for s in (last, slugify(page.name)) if s in tag_spelling), None)
+        return f"/tags/{slug}/" if slug else "/tags/"
     if page.kind == "author":
         by_slug = {slugify(name): author_id for name, author_id in author_ids.items()}
-        author_id = author_ids.get(page.name.strip().lower()) or by_slug.get(slugify(page.name))
+        author_id = author_ids.get(page.name.strip().lower()) or by_slug.get(last) or by_slug.get(slugify(page.name))
         return f"/authors/{author_id}/" if author_id else "/"
     return "/"
 
@@ -49,16 +51,7 @@ def old_path(url: str) -> str | None:
 
 
 def read_redirects(project: Project) -> dict[str, str]:
-    path = project.content_dir / REDIRECTS_NAME
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): str(v) for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    return read_redirect_table(project.content_dir)
 
 
 def record_redirects(project: Project, found: dict[str, str]) -> None:

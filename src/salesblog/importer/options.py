@@ -16,6 +16,7 @@ class SourceOptions:
     concurrency: int = DEFAULT_CONCURRENCY
     state_dir: Path | None = None  # where an interrupted crawl keeps what it has done
     on_progress: Callable[[str, int], None] | None = None  # (counter name, amount): found/fetched/imported
+    prefetch_image: Callable[[str], object] | None = None  # warms the writer's image downloads
     retries: int = 3
     backoff_seconds: float = 0.5
 

@@ -37,11 +37,12 @@ def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: 
     (first with source None, to learn the total); `on_progress(counter, n)` of a crawl's pages
     found, fetched and imported."""
     report = ImportReport()
-    options = SourceOptions(allow_private=allow_private, ignore_robots=ignore_robots, concurrency=concurrency,
-                            state_dir=project.root / ".salesblog-cache" / "crawl", on_progress=on_progress)
     sources, report.failures = expand_sources(arguments)
     config = load_site_config(project)
     fetcher = ImageFetcher(enabled=not (dry_run or offline), reason="dry run" if dry_run else "offline")
+    options = SourceOptions(allow_private=allow_private, ignore_robots=ignore_robots, concurrency=concurrency,
+                            state_dir=project.root / ".salesblog-cache" / "crawl", on_progress=on_progress,
+                            prefetch_image=fetcher.get if fetcher.enabled else None)
     writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force, fetcher=fetcher)
     carry = CarryOver(project, writer, dry_run=dry_run, base_path=config.base_path)
     if on_source:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from salesblog.importer.blogger_export import is_blogger_export, parse_blogger_export
+from salesblog.importer.crawl import crawl_blog, is_blog_address
 from salesblog.importer.decoding import decode_bytes
 from salesblog.importer.feed_export import is_feed, parse_feed
 from salesblog.importer.fetch import PAGE_LIMIT, FetchError, fetch, is_url
@@ -74,6 +75,9 @@ def parse_source(source: Source, options: SourceOptions = SourceOptions()) -> Pa
                             allow_private=options.allow_private)
         except FetchError as error:
             raise SourceError(str(error)) from None
+        if not _looks_like_xml_export(fetched.data) and is_blog_address(
+                fetched.url, decode_bytes(fetched.data[:200_000], fetched.content_type)):
+            return crawl_blog(fetched, options)  # a blog's home or listing: every post of it
         return _parse_bytes(fetched.data, source.location, url=fetched.url, content_type=fetched.content_type)
     path = Path(source.location)
     try:

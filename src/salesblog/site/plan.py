@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 
@@ -128,7 +129,8 @@ class _Planner:
         plan.pages += self.contribute_pages()
         plan.files += self.feed_files()
         plan.files += self.redirect_files(plan)
-        plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
+        plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets
+                       if a.relative != redirects.REDIRECTS_FILE]  # read by redirect_files, not published
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
         plan.extra = {
             "contribute_url": self.urls.link(CONTRIBUTE),
@@ -248,13 +250,25 @@ class _Planner:
 
     def redirect_files(self, plan: SitePlan) -> list[OutputFile]:
         taken = {f"{page.path}index.html" for page in plan.pages} | {f.path for f in plan.files}
-        files = []
+        files, table = [], []
         for post in self.content.posts:
             path = legacy_path(post.legacy_url) if post.legacy_url else None
             if path and path not in taken:
                 card = self.cards[post.source]
                 files.append(OutputFile(path, redirects.redirect_page(card.title, card.absolute_url)))
                 taken.add(path)
+                table.append(redirects.Redirect(urlsplit(post.legacy_url).path, card.url))
+        # content/redirects.yml: the old blog's tag, author and listing pages
+        for old, new in redirects.read_redirect_table(self.content.project.content_dir).items():
+            path = legacy_path(old)
+            target = new if "://" in new else self.urls.link(new.lstrip("/"))
+            if path and path not in taken:
+                absolute = new if "://" in new else self.urls.absolute(new.lstrip("/"))
+                files.append(OutputFile(path, redirects.redirect_page(self.config.title, absolute, noun="page")))
+                taken.add(path)
+                table.append(redirects.Redirect(old, target))
+        files.append(OutputFile(redirects.NETLIFY_FILE, redirects.netlify_redirects(table)))
+        files.append(OutputFile(redirects.NGINX_FILE, redirects.nginx_map(table)))
         return files
 
     # --- meta --------------------------------------------------------------------------------

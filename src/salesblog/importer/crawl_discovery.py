@@ -1,0 +1,163 @@
+"""Finding a blog's posts: robots.txt (its rules and its Sitemap lines), the sitemap (index files
+included), the RSS/Atom feed the home page names, and the listing pages' pagination."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.robotparser
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from salesblog.importer.crawl_urls import Blog, absolute, kind_of
+from salesblog.importer.decoding import decode_bytes
+from salesblog.importer.fetch import PAGE_LIMIT, USER_AGENT, Fetched, FetchError, fetch
+from salesblog.importer.options import SourceOptions
+from salesblog.importer.xmltree import ExportError, children, local, parse_xml
+
+XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "text/plain",
+             "application/x-gzip")
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+MAX_SITEMAPS = 200
+MAX_LISTING_PAGES = 500
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"'#]+)["'][^>]*>(.*?)</a>""", re.I | re.S)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_ATTR = re.compile(r"""(\w[\w-]*)\s*=\s*["']([^"']*)["']""")
+_OLDER = re.compile(r"^\s*(?:older|next|more|previous)\s*(?:posts|entries|articles|page)?\s*(?:»|›|→|&raquo;)?\s*$"
+                    r"|^\s*(?:»|›|→|&raquo;)\s*$|^\s*\d+\s*$", re.I)
+
+
+def fetch_with_retries(url: str, options: SourceOptions, *, accept: tuple[str, ...], limit: int = PAGE_LIMIT) -> Fetched:
+    """fetch(), retried with exponential backoff when the server is busy or unreachable; a 404
+    or a wrong content type is final."""
+    delay = options.backoff_seconds
+    for attempt in range(options.retries + 1):
+        try:
+            return fetch(url, accept=accept, limit=limit, allow_private=options.allow_private)
+        except FetchError as error:
+            message = str(error)
+            transient = re.search(r"HTTP (?:5\d\d|429|408)|cannot connect|timed out|reset", message)
+            if not transient or attempt == options.retries:
+                raise
+            time.sleep(delay)
+            delay *= 2
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class Robots:
+    rules: urllib.robotparser.RobotFileParser | None = None
+    sitemaps: list[str] = field(default_factory=list)
+
+    def allows(self, url: str) -> bool:
+        return self.rules is None or self.rules.can_fetch(USER_AGENT, url)
+
+
+def read_robots(blog: Blog, options: SourceOptions) -> Robots:
+    try:
+        fetched = fetch_with_retries(f"{blog.origin}/robots.txt", options, accept=("text/",), limit=512 * 1024)
+    except FetchError:
+        return Robots()  # no robots.txt: everything may be fetched
+    lines = decode_bytes(fetched.data, fetched.content_type).splitlines()
+    rules = urllib.robotparser.RobotFileParser()
+    rules.parse(lines)
+    sitemaps = [line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("sitemap:")]
+    return Robots(None if options.ignore_robots else rules, sitemaps)
+
+
+@dataclass
+class Found:
+    """Addresses found so far, in the order found, by kind."""
+
+    posts: list[str] = field(default_factory=list)
+    others: dict[str, str] = field(default_factory=dict)  # url -> kind (listing, tag, author, asset, outside)
+    seen: set[str] = field(default_factory=set)
+
+    def add(self, url: str, kind: str) -> bool:
+        if url in self.seen:
+            return False
+        self.seen.add(url)
+        if kind == "post":
+            self.posts.append(url)
+        else:
+            self.others[url] = kind
+        return True
+
+
+def sitemap_urls(blog: Blog, robots: Robots, options: SourceOptions) -> Iterator[str]:
+    """Every <loc> of the blog's sitemaps, following sitemap index files."""
+    queue = list(dict.fromkeys(robots.sitemaps + [f"{blog.origin}/sitemap.xml", f"{blog.origin}{blog.root}sitemap.xml",
+                                                  f"{blog.origin}/sitemap_index.xml"]))
+    done: set[str] = set()
+    while queue and len(done) < MAX_SITEMAPS:
+        url = queue.pop(0)
+        if url in done:
+            continue
+        done.add(url)
+        try:
+            root = parse_xml(fetch_with_retries(url, options, accept=XML_TYPES).data)
+        except (FetchError, ExportError):
+            continue
+        for entry in children(root, "sitemap") + children(root, "url"):
+            loc = next(((c.text or "").strip() for c in entry if local(c) == "loc"), "")
+            if not loc:
+                continue
+            if local(entry) == "sitemap":
+                queue.append(loc)
+            else:
+                yield loc
+
+
+def feed_links(html: str, base: str) -> list[str]:
+    """The RSS/Atom feeds a page announces with <link rel="alternate">."""
+    found = []
+    for tag in _LINK_TAG.findall(html):
+        attributes = {k.lower(): v for k, v in _ATTR.findall(tag)}
+        if "alternate" in attributes.get("rel", "").lower() and \
+                attributes.get("type", "").lower() in ("application/rss+xml", "application/atom+xml"):
+            url = absolute(attributes.get("href", ""), base)
+            if url:
+                found.append(url)
+    return found
+
+
+def feed_item_links(url: str, options: SourceOptions) -> list[str]:
+    try:
+        root = parse_xml(fetch_with_retries(url, options, accept=XML_TYPES).data)
+    except (FetchError, ExportError):
+        return []
+    links = []
+    channel = next(iter(children(root, "channel")), root)
+    for item in children(channel, "item") + children(root, "item") + children(root, "entry"):
+        for child in item:
+            if local(child) == "link":
+                href = child.get("href") if child.get("href") else (child.text or "").strip()
+                if href and (child.get("rel") or "alternate") == "alternate":
+                    links.append(href)
+    return links
+
+
+def page_links(html: str, base: str) -> list[tuple[str, str]]:
+    """(absolute url, link text) of every <a href> in a page."""
+    found = []
+    for href, text in _HREF.findall(html):
+        url = absolute(href.replace("&amp;", "&"), base)
+        if url:
+            found.append((url, re.sub(r"<[^>]+>", " ", text)))
+    return found
+
+
+def next_listing_pages(html: str, base: str, blog: Blog) -> list[str]:
+    """The pagination links of a listing page: rel=next, "Older posts", page numbers."""
+    pages = []
+    for tag in _LINK_TAG.findall(html) + re.findall(r"<a\b[^>]*\brel=[\"']?next[^>]*>", html, re.I):
+        attributes = {k.lower(): v for k, v in _ATTR.findall(tag)}
+        if "next" in attributes.get("rel", "").lower().split():
+            url = absolute(attributes.get("href", ""), base)
+            if url:
+                pages.append(url)
+    for url, text in page_links(html, base):
+        if kind_of(url, blog) == "listing" and not blog.is_root(url) and (_OLDER.match(text) or
+                                                                         re.search(r"/page/\d+/?$|[?&]page=\d+", url)):
+            pages.append(url)
+    return [p for p in dict.fromkeys(pages) if blog.owns(p)]

@@ -1,0 +1,101 @@
+"""`salesblog import https://blog/`: a whole blog crawled over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from tests.fixture_blog import FEED_ONLY, build_site, slug_of
+from tests.helpers_import import body_of, make_project, posts, salesblog
+
+FLAG = "--allow-private-addresses"
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "blog")
+
+
+def legacy_blog(count: int):
+    from tests.loopback import serve
+
+    site, fixture_posts = build_site(count)
+    server, base = serve(site)
+    return server, site, fixture_posts, base
+
+
+@pytest.fixture
+def small_blog():
+    server, site, fixture_posts, base = legacy_blog(30)
+    yield site, fixture_posts, base
+    server.shutdown()
+
+
+def test_crawl_finds_posts_by_sitemap_feed_and_pagination_and_leaves_out_the_rest(project, small_blog):
+    site, fixture_posts, base = small_blog
+    site.delay = 0.02
+    result = salesblog(project, "import", FLAG, f"{base}/")
+    assert result.exit_code == 0, result.output
+    written = posts(project)
+    # sitemap-only, listing-only and feed-only posts are all there, nothing else
+    assert len(written) == len(fixture_posts) == 30
+    titles = {front_matter(text)["title"] for text in written.values()}
+    assert titles == {p.title for p in fixture_posts}
+    assert "8 × tag page" in result.output and "listing page" in result.output
+    assert "1 × disallowed by robots.txt" in result.output
+    requested = site.paths_requested()
+    assert "/private/draft-plans" not in requested  # robots.txt honoured
+    assert all("salesblog-import/" in headers.get("User-Agent", "") for _, _, headers in site.requests)
+    assert 1 < site.most_in_flight <= 4  # bounded concurrency, default 4
+    assert salesblog(project, "check").exit_code == 0
+
+
+def test_ignore_robots_and_concurrency_option(project, small_blog):
+    site, _, base = small_blog
+    site.delay = 0.02
+    result = salesblog(project, "import", FLAG, "--ignore-robots", "--concurrency", "2", f"{base}/")
+    assert "/private/draft-plans" in site.paths_requested()
+    assert "disallowed by robots.txt" not in result.output
+    assert site.most_in_flight <= 2
+
+
+def test_busy_pages_are_retried(project, small_blog):
+    site, fixture_posts, base = small_blog
+    busy = fixture_posts[4].path
+    site.failures[busy] = 2
+    result = salesblog(project, "import", FLAG, f"{base}/")
+    assert result.exit_code == 0, result.output
+    assert site.paths_requested().count(busy) == 3
+    assert len(posts(project)) == 30
+
+
+def test_an_interrupted_crawl_resumes_where_it_stopped(project, small_blog):
+    site, fixture_posts, base = small_blog
+    broken = [p.path for p in fixture_posts[10:13]]
+    for path in broken:
+        site.failures[path] = 99  # down for longer than the retries last
+    first = salesblog(project, "import", FLAG, f"{base}/")
+    assert first.exit_code == 1
+    assert "27 imported" in first.output and "HTTP 503" in first.output
+    assert list((project / ".salesblog-cache" / "crawl").glob("*.json"))
+    site.failures.clear()
+    site.requests.clear()
+    second = salesblog(project, "import", FLAG, f"{base}/")
+    assert second.exit_code == 0, second.output
+    fetched_posts = {path for path in site.paths_requested() if path in {p.path for p in fixture_posts}}
+    assert fetched_posts == set(broken)  # only what the first run could not get
+    assert len(posts(project)) == 30
+    assert not list((project / ".salesblog-cache" / "crawl").glob("*.json"))  # done: forgotten
