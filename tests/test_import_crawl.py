@@ -99,3 +99,62 @@ def test_an_interrupted_crawl_resumes_where_it_stopped(project, small_blog):
     assert fetched_posts == set(broken)  # only what the first run could not get
     assert len(posts(project)) == 30
     assert not list((project / ".salesblog-cache" / "crawl").glob("*.json"))  # done: forgotten
+
+
+class _Static(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        return response.status, response.read().decode("utf-8")
+
+
+def test_a_200_post_blog_is_crawled_imported_built_and_every_old_address_answered(project, tmp_path):
+    started = time.monotonic()
+    server, site, fixture_posts, base = legacy_blog(200)
+    try:
+        result = salesblog(project, "import", FLAG, f"{base}/")
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    assert "200 imported" in result.output
+    written = posts(project)
+    assert len(written) == 200
+    # links between posts are .md files, whatever form the old link took; tags point at new tag pages
+    sample = body_of(written[next(n for n in written if n.startswith("lesson-50-"))])
+    assert sample.count(".md)") == 3 and "utm_" not in sample and base not in sample
+    assert "](/tags/" in sample
+    assert salesblog(project, "check").exit_code == 0  # 0 broken links
+    build = salesblog(project, "build")
+    assert build.exit_code == 0, build.output
+    out = project / "site"
+
+    # every old address: posts, tag pages, author pages, listing pages
+    old_paths = [p.path for p in fixture_posts] + [f"/tag/{slug_of(t)}" for t in {t for p in fixture_posts
+                                                                               for t in p.tags}]
+    old_paths += [f"/author/{slug_of(p.author)}" for p in fixture_posts[:5]]
+    old_paths += [path for path in site.files if re.fullmatch(r"/page/\d+", path)]
+    handler = functools.partial(_Static, directory=str(out))
+    static = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=static.serve_forever, daemon=True).start()
+    here = f"http://127.0.0.1:{static.server_address[1]}"
+    try:
+        for old in old_paths:
+            status, page = _get(here + old)
+            assert status == 200, old
+            refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', page)
+            if refresh:  # a redirect page: where it leads must exist
+                target = urlsplit(refresh.group(1)).path
+                assert _get(here + target)[0] == 200, (old, target)
+    finally:
+        static.shutdown()
+    netlify = (out / "_redirects").read_text(encoding="utf-8")
+    nginx = (out / "redirects.nginx.conf").read_text(encoding="utf-8")
+    for post in fixture_posts:
+        assert re.search(rf"^{re.escape(post.path)} /blog/[^ ]+/ 301$", netlify, re.M), post.path
+        assert f'"{post.path}" "/blog/' in nginx
+    assert "/tag/sales-coaching /tags/sales-coaching/ 301" in netlify
+    assert "/author/brian-signorelli /authors/brian-signorelli/ 301" in netlify
+    assert time.monotonic() - started < 90  # generous here; the aim is under 40 s on a quiet machine

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from salesblog.importer.more import restore_more
 from salesblog.importer.state import ImportState, read_text
-from salesblog.files import write_atomic
 from salesblog.project import Project
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_[ce]id|_hs\w+|hs\w*|__hs\w+|ref|source|igshid|mkt_tok)$", re.I)
@@ -91,21 +91,43 @@ def finish_posts(project: Project, state: ImportState, paths: list[str], links: 
                  base_path: str = "/") -> list[str]:
     """Relink each written post in `paths`; the state learns the new text (it is still the
     import's, not an edit). Returns the paths that changed."""
-    changed = []
+    identities: dict[str, list[str]] = {}
+    for identity, entry in state.entries.items():
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            identities.setdefault(entry["path"], []).append(identity)
+    finished_texts: dict[Path, str] = {}
     for relative in dict.fromkeys(paths):
         path = project.root / relative
         text = read_text(path)
         if text is None:
             continue
         finished = finish_markdown(text, relative, links, base_path)
-        if finished == text:
-            continue
-        write_atomic(path, finished)
-        changed.append(relative)
-        for identity, entry in state.entries.items():
-            if isinstance(entry, dict) and entry.get("path") == relative:
+        if finished != text:
+            finished_texts[path] = finished
+            for identity in identities.get(relative, []):
                 state.record(identity, relative, finished)
-    return changed
+    replace_all(finished_texts)
+    return [project.relative(p) for p in finished_texts]
+
+
+def replace_all(texts: dict[Path, str]) -> None:
+    """Each file replaced through a temporary file and a rename, with one sync for them all
+    (a sync per file costs more than the relinking itself on a blog of hundreds of posts)."""
+    temporary = {}
+    try:
+        for path, text in texts.items():
+            handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="\n", dir=path.parent,
+                                                 prefix=f".{path.name}.", suffix=".tmp", delete=False)
+            with handle:
+                handle.write(text)
+            temporary[path] = Path(handle.name)
+        os.sync()  # every new text on disk before any rename
+        for path, tmp in list(temporary.items()):
+            os.replace(tmp, path)
+            del temporary[path]
+    finally:
+        for tmp in temporary.values():
+            tmp.unlink(missing_ok=True)
 
 
 def post_file_exists(project: Project, relative: str) -> bool:
