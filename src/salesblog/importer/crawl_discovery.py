@@ -27,12 +27,15 @@ _OLDER = re.compile(r"^\s*(?:older|next|more|previous)\s*(?:posts|entries|articl
                     r"|^\s*(?:»|›|→|&raquo;)\s*$|^\s*\d+\s*$", re.I)
 
 
-def fetch_with_retries(url: str, options: SourceOptions, *, accept: tuple[str, ...], limit: int = PAGE_LIMIT) -> Fetched:
+def fetch_with_retries(url: str, options: SourceOptions, *, accept: tuple[str, ...], limit: int = PAGE_LIMIT,
+                       headers: dict[str, str] | None = None) -> Fetched:
     """fetch(), retried with exponential backoff when the server is busy or unreachable; a 404
     or a wrong content type is final."""
     delay = options.backoff_seconds
     for attempt in range(options.retries + 1):
         try:
+            if headers:
+                return fetch(url, accept=accept, limit=limit, allow_private=options.allow_private, headers=headers)
             return fetch(url, accept=accept, limit=limit, allow_private=options.allow_private)
         except FetchError as error:
             message = str(error)

@@ -20,6 +20,7 @@ class ImportedPost:
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
     image: str | None = None  # hero image URL or path as the source gives it
+    image_alt: str | None = None  # its alternative text, when the source gives one
     legacy_url: str | None = None
     draft: bool = False
     slug_hint: str | None = None  # the old URL's last path segment, when known

@@ -12,6 +12,8 @@ from salesblog.importer.blogger_export import is_blogger_export, parse_blogger_e
 from salesblog.importer.crawl import crawl_blog, is_blog_address
 from salesblog.importer.decoding import decode_bytes
 from salesblog.importer.feed_export import is_feed, parse_feed
+from salesblog.importer.hubspot_api import (HubSpotError, is_hubspot_json, is_hubspot_source,
+                                            parse_hubspot_json, read_hubspot_api)
 from salesblog.importer.fetch import PAGE_LIMIT, FetchError, fetch, is_url
 from salesblog.importer.model import ParsedSource
 from salesblog.importer.more import mark_more
@@ -44,7 +46,7 @@ def expand_sources(arguments: list[str]) -> tuple[list[Source], list[str]]:
     sources: list[Source] = []
     problems: list[str] = []
     for argument in arguments:
-        if is_url(argument):
+        if is_url(argument) or is_hubspot_source(argument):
             sources.append(Source(argument))
             continue
         path = Path(argument)
@@ -69,6 +71,11 @@ def _importable(path: Path, root: Path) -> bool:
 
 def parse_source(source: Source, options: SourceOptions = SourceOptions()) -> ParsedSource:
     """Read one source; SourceError when it yields nothing importable."""
+    if is_hubspot_source(source.location):
+        try:
+            return read_hubspot_api(options)
+        except HubSpotError as error:
+            raise SourceError(str(error)) from None
     if source.is_url:
         try:
             fetched = fetch(source.location, accept=PAGE_TYPES + EXPORT_TYPES, limit=PAGE_LIMIT,
@@ -93,6 +100,11 @@ def _parse_bytes(data: bytes, origin: str, *, url: str | None = None, base_dir: 
         raise SourceError(f"{origin}: the file is empty")
     if _looks_like_xml_export(data):
         return _parse_export(data, origin, url=url)
+    if is_hubspot_json(data):
+        try:
+            return parse_hubspot_json(data, origin)
+        except HubSpotError as error:
+            raise SourceError(str(error)) from None
     text = mark_more(decode_bytes(data, content_type))
     try:
         post = parse_legacy_page(text, origin=origin, url=url, base_dir=base_dir)
