@@ -72,7 +72,14 @@ def _check_imported(project, base):
     assert "legacy_url" not in draft
     negotiation = front_matter(written["how-to-run-a-bulletproof-negotiation.md"])
     assert negotiation["authors"] == ["dana-whitfield"] and negotiation["tags"] == ["Negotiation"]
-    assert "(sales-coaching-vs-sales-training-the-4-truths-you-must-accept.md)" in body_of(written["how-to-run-a-bulletproof-negotiation.md"])
+    negotiation_body = body_of(written["how-to-run-a-bulletproof-negotiation.md"])
+    assert "(sales-coaching-vs-sales-training-the-4-truths-you-must-accept.md)" in negotiation_body
+    # links to the old tag and author pages lead to the new ones, which the build redirects to
+    assert "[on leadership](/tags/sales-leadership/)" in negotiation_body
+    assert "[Brian](/authors/brian-signorelli/)" in negotiation_body
+    redirects = yaml.safe_load((project / "content" / "redirects.yml").read_text(encoding="utf-8"))
+    assert redirects["/blog/tag/sales-leadership"] == "/tags/sales-leadership/"
+    assert redirects["/blog/author/brian-signorelli"] == "/authors/brian-signorelli/"
     return meta
 
 
