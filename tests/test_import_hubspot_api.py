@@ -4,6 +4,7 @@ JSON file of the same answers."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -66,7 +67,7 @@ def _check_imported(project, base):
     body = body_of(coaching)
     assert "[the negotiation post](how-to-run-a-bulletproof-negotiation.md)" in body
     assert "\n<!-- more -->\n" in body and "\n## Truth one\n" in body
-    assert body.count("![") == 1  # the featured image is the hero, not repeated in the body
+    assert body.count("![") == 2
     draft = front_matter(written["forecasting-without-guesswork-draft.md"])
     assert draft["draft"] is True and draft["tags"] == ["Sales Leadership", "Forecasting"]
     assert "legacy_url" not in draft
@@ -93,6 +94,13 @@ def test_api_posts_and_drafts_with_authors_tags_images_and_paging(project, api):
     requested = site.paths_requested()
     assert "/cms/v3/blogs/posts?limit=100&after=2" in requested  # paged with `after`
     assert salesblog(project, "check").exit_code == 0
+    # the body opens with the featured image: the built page shows it once, still the social image
+    assert salesblog(project, "build").exit_code == 0
+    page = (project / "site" / "blog" / "sales-coaching-vs-sales-training-the-4-truths-you-must-accept"
+            / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<img[^>]+coaching\.png", page)) == 1  # in the body, no hero above it
+    assert "sb-post__hero" not in page
+    assert 'property="og:image" content="https://blog.example.com/images/' in page
 
 
 def test_api_without_a_token_or_with_a_wrong_one_says_so(project, api, monkeypatch):

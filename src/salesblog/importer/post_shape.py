@@ -1,10 +1,8 @@
 """The shape of an imported post's body, settled before it is written: headings without skipped
-levels (the title is the page's h1, so the body's top headings become h2), and the hero image
-not shown twice (themes often repeat the featured image as the body's first picture)."""
+levels (the title is the page's h1, so the body's top headings become h2). (A body opening with
+the hero image keeps it: the build then shows no separate hero above it, see site/plan.py.)"""
 
 from __future__ import annotations
-
-from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -14,14 +12,11 @@ _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def shape_post(post: ImportedPost) -> ImportedPost:
-    if "<h" not in post.body_html and not post.image:
+    if "<h" not in post.body_html:
         return post
     soup = BeautifulSoup(post.body_html, "lxml")
     container = soup.body or soup
-    changed = normalize_headings(container)
-    if post.image:
-        changed |= drop_repeated_hero(container, post)
-    if changed:
+    if normalize_headings(container):
         post.body_html = container.decode_contents()
     return post
 
@@ -41,34 +36,3 @@ def normalize_headings(container: Tag) -> bool:
             heading.name = f"h{level}"
             changed = True
     return changed
-
-
-def drop_repeated_hero(container: Tag, post: ImportedPost) -> bool:
-    """The first image of the body, when it is the hero image and comes before any text."""
-    first = container.find("img")
-    if first is None or not _same_image(first.get("src") or "", post.image or "", post.base_url):
-        return False
-    for element in first.find_all_previous(string=True):
-        if element.strip() and container in element.parents:
-            return False  # text before it: the picture belongs to the article's flow
-    removable: Tag = first
-    for parent in first.parents:
-        if parent is container or parent.name not in ("a", "figure", "p", "div", "span", "picture"):
-            break
-        if parent.get_text(strip=True) and parent.name != "figure":
-            break
-        removable = parent
-    removable.decompose()
-    return True
-
-
-def _same_image(a: str, b: str, base: str | None) -> bool:
-    if not a or not b:
-        return False
-
-    def key(url: str) -> str:
-        full = urljoin(base or "", url)
-        parts = urlsplit(full)
-        return parts.path.rsplit("/", 1)[-1].lower() if parts.path else full
-
-    return urljoin(base or "", a) == urljoin(base or "", b) or (key(a) == key(b) and key(a) != "")

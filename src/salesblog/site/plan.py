@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -66,6 +67,9 @@ def asset_path(asset, urls: SiteUrls) -> str:
     return urls.post(asset.post) + asset.relative if asset.post else asset.relative
 
 
+_FIRST_IMAGE = re.compile(r'\s*(?:<p>\s*)?(?:<a\b[^>]*>\s*)?<img\b[^>]*?\bsrc="([^"]+)"')
+
+
 class _Planner:
     def __init__(self, content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
                  outputs: OutputCache):
@@ -99,7 +103,16 @@ class _Planner:
                         authors=[self.authors[a] for a in post.authors],
                         tags=[self.tags[slugify(t)] for t in post.tags],
                         summary_html=rendered.summary_html, teaser=rendered.teaser,
-                        reading_minutes=rendered.reading_minutes, **self._image(post))
+                        reading_minutes=rendered.reading_minutes, **self._hero(post, self._image(post), rendered.html))
+
+    @staticmethod
+    def _hero(post: Post, image: dict[str, str], html: str) -> dict[str, str]:
+        """No hero above an imported post's body that opens with the same picture (old themes
+        put the featured image in the body too): it would show twice. It stays the social image."""
+        first = _FIRST_IMAGE.match(html) if post.legacy_url else None
+        if first and image.get("image_href") and first.group(1) == image["image_href"]:
+            return {**image, "image_href": ""}
+        return image
 
     def _image(self, post: Post) -> dict[str, str]:
         """The post's front matter image, absolute (meta tags) and as a link (its hero)."""
