@@ -10,12 +10,13 @@ and a cached listing)."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import struct
 import zlib
 from dataclasses import dataclass
 from html import escape
 
-from tests.loopback import Site
+from tests.loopback import PLACEHOLDER, Site
 
 AUTHORS = ["Brian Signorelli", "Dana Whitfield", "Marcus Lee", "Priya Raman", "Tom Okafor"]
 TAGS = ["Sales Coaching", "Negotiation", "Forecasting", "Prospecting", "Sales Leadership", "Discovery Calls",
@@ -164,11 +165,18 @@ def build_site(count: int) -> tuple[Site, list[FixturePost]]:
         site.add(f"/author/{slug_of(author)}", listing_page(author, written, 1, 1, "/"), "text/html; charset=utf-8")
     site.add("/private/draft-plans", _page("Draft plans", "<main><p>Not for robots.</p></main>"))
     in_sitemap = [p for p in posts if (p.number % 3 != 2 or p.number % 2 == 0) and p.number not in feed_only]
-    site.add("/sitemap-posts.xml", _urlset([BASE + p.path for p in in_sitemap]))
+    posts_sitemap = _urlset([BASE + p.path for p in in_sitemap]).encode()
+
+    def gzipped(path, query, headers):  # a compressed sitemap, as large blogs serve them
+        if path != "/sitemap-posts.xml.gz":
+            return None
+        return 200, gzip.compress(posts_sitemap.replace(PLACEHOLDER, site.base.encode())), "application/x-gzip"
+
+    site.dynamic = gzipped
     site.add("/sitemap-pages.xml", _urlset([f"{BASE}/tag/{slug_of(t)}" for t in TAGS] + [f"{BASE}/private/draft-plans"]))
     site.add("/sitemap_index.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             f"<sitemap><loc>{BASE}/sitemap-posts.xml</loc></sitemap>"
+             f"<sitemap><loc>{BASE}/sitemap-posts.xml.gz</loc></sitemap>"
              f"<sitemap><loc>{BASE}/sitemap-pages.xml</loc></sitemap></sitemapindex>\n")
     site.add("/robots.txt", f"User-agent: *\nDisallow: /private/\n\nSitemap: {BASE}/sitemap_index.xml\n", "text/plain")
     site.add("/rss.xml", _feed(newest_first[:10]), "application/rss+xml")

@@ -34,6 +34,7 @@ _ARTICLE_TYPE = re.compile(r"""<meta[^>]+property=["']og:type["'][^>]+content=["
 _LEFT_OUT = {"listing": "listing page", "tag": "tag page", "author": "author page", "asset": "asset",
              "outside": "page outside the blog"}
 SAVE_EVERY = 10
+MAX_POSTS = 50_000  # a bound on a sitemap that never ends
 
 
 def is_blog_address(url: str, html: str) -> bool:
@@ -141,6 +142,11 @@ def _discover(start: Fetched, blog: Blog, robots, options: SourceOptions, result
             return
         found.seen.add(key)
         if kind == "post":
+            if len(found.posts) == MAX_POSTS:
+                result.failures.append(f"{blog.origin}{blog.root}: more than {MAX_POSTS} posts found; "
+                                       f"the first {MAX_POSTS} are imported")
+            if len(found.posts) >= MAX_POSTS:
+                return
             found.posts.append(url)
             options.tell("found")
         else:

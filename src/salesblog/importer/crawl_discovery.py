@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 import urllib.robotparser
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from salesblog.importer.options import SourceOptions
 from salesblog.importer.xmltree import ExportError, children, local, parse_xml
 
 XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "text/plain",
-             "application/x-gzip")
+             "application/x-gzip", "application/gzip", "application/octet-stream")
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SITEMAPS = 200
 MAX_LISTING_PAGES = 500
@@ -98,7 +99,7 @@ def sitemap_urls(blog: Blog, robots: Robots, options: SourceOptions) -> Iterator
             continue
         done.add(url)
         try:
-            root = parse_xml(fetch_with_retries(url, options, accept=XML_TYPES).data)
+            root = parse_xml(_gunzip(fetch_with_retries(url, options, accept=XML_TYPES).data))
         except (FetchError, ExportError):
             continue
         for entry in children(root, "sitemap") + children(root, "url"):
@@ -109,6 +110,17 @@ def sitemap_urls(blog: Blog, robots: Robots, options: SourceOptions) -> Iterator
                 queue.append(loc)
             else:
                 yield loc
+
+
+def _gunzip(data: bytes) -> bytes:
+    """A sitemap.xml.gz unpacked, at most PAGE_LIMIT bytes of it (a zip bomb stops there)."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        return unpacker.decompress(data, PAGE_LIMIT)
+    except zlib.error as error:
+        raise ExportError(f"a broken gzip file ({error})") from None
 
 
 def feed_links(html: str, base: str) -> list[str]:

@@ -30,7 +30,7 @@ def print_report(report: ImportReport, console: Console, *, dry_run: bool) -> No
         console.print(table)
     kinds = Counter(item.reason for item in report.skipped)
     if kinds:
-        console.print("Not imported from exports: " + ", ".join(f"{n} × {kind}" for kind, n in sorted(kinds.items())))
+        console.print("Left out (not posts): " + ", ".join(f"{n} × {kind}" for kind, n in sorted(kinds.items())))
     warnings = [(o, w) for o in report.outcomes for w in o.warnings]
     if warnings:
         console.print(f"[yellow]{len(warnings)} warning(s):[/]")

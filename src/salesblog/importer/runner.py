@@ -41,7 +41,8 @@ def run_import(project: Project, arguments: list[str], *, dry_run: bool, force: 
     config = load_site_config(project)
     fetcher = ImageFetcher(enabled=not (dry_run or offline), reason="dry run" if dry_run else "offline")
     options = SourceOptions(allow_private=allow_private, ignore_robots=ignore_robots, concurrency=concurrency,
-                            state_dir=project.root / ".salesblog-cache" / "crawl", on_progress=on_progress,
+                            state_dir=None if dry_run else project.root / ".salesblog-cache" / "crawl",
+                            on_progress=on_progress,
                             prefetch_image=fetcher.get if fetcher.enabled else None)
     writer = PostWriter(project, config.timezone, dry_run=dry_run, force=force, fetcher=fetcher)
     carry = CarryOver(project, writer, dry_run=dry_run, base_path=config.base_path)
