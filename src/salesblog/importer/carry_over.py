@@ -17,7 +17,7 @@ from salesblog.importer.writer import Outcome, PostWriter
 from salesblog.project import Project
 
 
-_ABSOLUTE_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)")
+_ABSOLUTE_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]{1,4000})")
 
 
 class CarryOver:

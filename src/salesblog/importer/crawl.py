@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 
 from salesblog.files import write_atomic
 from salesblog.importer.crawl_discovery import (PAGE_TYPES, Found, feed_item_links, feed_links, fetch_with_retries,
-                                                next_listing_pages, page_links, read_robots, sitemap_urls)
+                                                next_listing_pages, page_links, parse_page, read_robots,
+                                                sitemap_urls)
 from salesblog.importer.crawl_urls import Blog, kind_of, name_in
 from salesblog.importer.decoding import decode_bytes
 from salesblog.importer.fetch import Fetched, FetchError
@@ -28,9 +29,7 @@ from salesblog.importer.options import SourceOptions
 from salesblog.importer.page import NotAnArticle, parse_legacy_page
 from salesblog.importer.relink import url_key
 
-_ARTICLE_TYPE = re.compile(r"""<meta[^>]+property=["']og:type["'][^>]+content=["']article["']"""
-                           r"""|<meta[^>]+content=["']article["'][^>]+property=["']og:type["']"""
-                           r"""|"@type"\s*:\s*"(?:BlogPosting|NewsArticle|Article)\"""", re.I)
+_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:BlogPosting|NewsArticle|Article)"')
 _LEFT_OUT = {"listing": "listing page", "tag": "tag page", "author": "author page", "asset": "asset",
              "outside": "page outside the blog"}
 SAVE_EVERY = 10
@@ -41,12 +40,17 @@ def is_blog_address(url: str, html: str) -> bool:
     """The blog's home or a listing page rather than one post: its root path, a listing
     address, or a page that says it is no article and lists several."""
     blog = Blog.at(url)
-    kind = kind_of(url, Blog(blog.origin, "/"))
-    if kind == "listing":
+    if kind_of(url, Blog(blog.origin, "/")) == "listing":
         return True
-    if _ARTICLE_TYPE.search(html):
+    page = parse_page(html)
+    if any((m.get("property") or "").lower() == "og:type" and (m.get("content") or "").lower() == "article"
+           for m in page.iter("meta")):
         return False
-    return len(re.findall(r"<article\b", html, re.I)) >= 3 or bool(re.search(r"\brel=[\"']?next\b", html, re.I))
+    if any(_ARTICLE_TYPE.search(script.text or "") for script in page.iter("script")
+           if "ld+json" in (script.get("type") or "")):
+        return False
+    has_next = any("next" in (e.get("rel") or "").lower().split() for e in [*page.iter("link"), *page.iter("a")])
+    return sum(1 for _ in page.iter("article")) >= 3 or has_next
 
 
 def crawl_blog(start: Fetched, options: SourceOptions) -> ParsedSource:
@@ -106,7 +110,7 @@ def _crawl(start: Fetched, options: SourceOptions, result: ParsedSource) -> Iter
             if post is None:
                 result.skipped.append(SkippedItem(url, "not an article"))
                 continue
-            for link, text in page_links(html, url):
+            for link, text in page_links(parse_page(html), url):
                 kind = kind_of(link, blog)
                 if kind in ("tag", "author") and url_key(link) not in old_pages:
                     old_pages[url_key(link)] = OldPage(link, kind, _name(text) or name_in(link))
@@ -157,7 +161,7 @@ def _discover(start: Fetched, blog: Blog, robots, options: SourceOptions, result
     for url in sitemap_urls(blog, robots, options):
         add(url)
     start_html = decode_bytes(start.data, start.content_type)
-    for feed in feed_links(start_html, start.url):
+    for feed in feed_links(parse_page(start_html), start.url):
         for url in feed_item_links(feed, options):
             add(url)
     _follow_listings(start, start_html, blog, robots, options, add)
@@ -171,10 +175,11 @@ def _follow_listings(start: Fetched, start_html: str, blog: Blog, robots, option
     while queue:
         url, html = queue.pop(0)
         add(url)
-        for link, _ in page_links(html, url):
+        tree = parse_page(html)
+        for link, _ in page_links(tree, url):
             if kind_of(link, blog) in ("post", "tag", "author"):
                 add(link)
-        for page in next_listing_pages(html, url, blog):
+        for page in next_listing_pages(tree, url, blog):
             if url_key(page) in visited or len(visited) >= 500 or not robots.allows(page):
                 continue
             visited.add(url_key(page))

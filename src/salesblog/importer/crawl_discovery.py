@@ -10,6 +10,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import lxml.html
+from lxml import etree
+
 from salesblog.importer.crawl_urls import Blog, absolute, kind_of
 from salesblog.importer.decoding import decode_bytes
 from salesblog.importer.fetch import PAGE_LIMIT, USER_AGENT, Fetched, FetchError, fetch
@@ -21,9 +24,6 @@ XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SITEMAPS = 200
 MAX_LISTING_PAGES = 500
-_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"'#]+)["'][^>]*>(.*?)</a>""", re.I | re.S)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_ATTR = re.compile(r"""(\w[\w-]*)\s*=\s*["']([^"']*)["']""")
 _OLDER = re.compile(r"^\s*(?:older|next|more|previous)\s*(?:posts|entries|articles|page)?\s*(?:»|›|→|&raquo;)?\s*$"
                     r"|^\s*(?:»|›|→|&raquo;)\s*$|^\s*\d+\s*$", re.I)
 
@@ -123,14 +123,21 @@ def _gunzip(data: bytes) -> bytes:
         raise ExportError(f"a broken gzip file ({error})") from None
 
 
-def feed_links(html: str, base: str) -> list[str]:
+def parse_page(html: str):
+    """The page as an lxml tree (linear time on any markup, however broken)."""
+    try:
+        return lxml.html.document_fromstring(html or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html></html>")
+
+
+def feed_links(page, base: str) -> list[str]:
     """The RSS/Atom feeds a page announces with <link rel="alternate">."""
     found = []
-    for tag in _LINK_TAG.findall(html):
-        attributes = {k.lower(): v for k, v in _ATTR.findall(tag)}
-        if "alternate" in attributes.get("rel", "").lower() and \
-                attributes.get("type", "").lower() in ("application/rss+xml", "application/atom+xml"):
-            url = absolute(attributes.get("href", ""), base)
+    for link in page.iter("link"):
+        if "alternate" in (link.get("rel") or "").lower().split() and \
+                (link.get("type") or "").lower() in ("application/rss+xml", "application/atom+xml"):
+            url = absolute(link.get("href") or "", base)
             if url:
                 found.append(url)
     return found
@@ -152,26 +159,25 @@ def feed_item_links(url: str, options: SourceOptions) -> list[str]:
     return links
 
 
-def page_links(html: str, base: str) -> list[tuple[str, str]]:
+def page_links(page, base: str) -> list[tuple[str, str]]:
     """(absolute url, link text) of every <a href> in a page."""
     found = []
-    for href, text in _HREF.findall(html):
-        url = absolute(href.replace("&amp;", "&"), base)
+    for anchor in page.iter("a"):
+        url = absolute(anchor.get("href") or "", base)
         if url:
-            found.append((url, re.sub(r"<[^>]+>", " ", text)))
+            found.append((url, " ".join(anchor.text_content().split())[:200]))
     return found
 
 
-def next_listing_pages(html: str, base: str, blog: Blog) -> list[str]:
+def next_listing_pages(page, base: str, blog: Blog) -> list[str]:
     """The pagination links of a listing page: rel=next, "Older posts", page numbers."""
     pages = []
-    for tag in _LINK_TAG.findall(html) + re.findall(r"<a\b[^>]*\brel=[\"']?next[^>]*>", html, re.I):
-        attributes = {k.lower(): v for k, v in _ATTR.findall(tag)}
-        if "next" in attributes.get("rel", "").lower().split():
-            url = absolute(attributes.get("href", ""), base)
+    for element in list(page.iter("link")) + list(page.iter("a")):
+        if "next" in (element.get("rel") or "").lower().split():
+            url = absolute(element.get("href") or "", base)
             if url:
                 pages.append(url)
-    for url, text in page_links(html, base):
+    for url, text in page_links(page, base):
         if kind_of(url, blog) == "listing" and not blog.is_root(url) and (_OLDER.match(text) or
                                                                          re.search(r"/page/\d+/?$|[?&]page=\d+", url)):
             pages.append(url)

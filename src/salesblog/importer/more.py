@@ -9,7 +9,7 @@ import re
 
 TOKEN = "SALESBLOGMOREBREAK7F3A"
 MARKER = "<!-- more -->"
-_BREAK = re.compile(r"<!--\s*more\b[^>]*?-->|<span\s+id=[\"']more-\d+[\"']\s*>\s*</span>|"
+_BREAK = re.compile(r"<!--\s*more\b[^>]{0,200}?-->|<span\s+id=[\"']more-\d+[\"']\s*>\s*</span>|"
                     r"<a\s+name=[\"']more[\"']\s*>\s*</a>", re.I)
 
 

@@ -37,7 +37,7 @@ def _page_signals(soup: BeautifulSoup) -> PageMetadata:
                    and re.match(r"\s*(?:\||–|—|-|::|·|•|»|_)", page_title[len(t):])]
         if fitting:
             found.title = max(fitting, key=len)
-    for element in soup.find_all(string=re.compile(r"posted\s*@|发表于|发布于|发布时间|作者")):
+    for element in soup.find_all(string=re.compile(r"posted\s*@|发表于|发布于|发布时间|作者"), limit=20):
         line = squash(element.parent.get_text(" ")) if element.parent is not None else ""
         match = _CJK_BYLINE.search(line)
         if match:
