@@ -158,3 +158,23 @@ def test_a_200_post_blog_is_crawled_imported_built_and_every_old_address_answere
     assert "/tag/sales-coaching /tags/sales-coaching/ 301" in netlify
     assert "/author/brian-signorelli /authors/brian-signorelli/ 301" in netlify
     assert time.monotonic() - started < 90  # generous here; the aim is under 40 s on a quiet machine
+
+
+def test_a_hostile_blog_home_fails_quickly_and_says_why(project):
+    from tests.loopback import Site, serve
+
+    site = Site()
+    site.add("/", "<html><head><link rel='next' href='/page/2'><meta property=\"og:type\" " + '<a href="' * 60000,
+             "text/html")
+    site.add("/page/2", "<a href='/page/3'>Older posts</a>" + "<a href=" * 60000, "text/html")
+    site.add("/sitemap.xml", b"\x1f\x8b" + b"\x00" * 100, "application/x-gzip")  # a broken gzip
+    site.add("/robots.txt", "User-agent: *\nDisallow:\n" + "Sitemap: /x\n" * 1000, "text/plain")
+    server, base = serve(site)
+    try:
+        started = time.monotonic()
+        result = salesblog(project, "import", FLAG, f"{base}/")
+        assert time.monotonic() - started < 15
+    finally:
+        server.shutdown()
+    assert result.exit_code == 1
+    assert "no posts found" in result.output and posts(project) == {}

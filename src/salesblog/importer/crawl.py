@@ -88,6 +88,8 @@ def _crawl(start: Fetched, options: SourceOptions, result: ParsedSource) -> Iter
     robots = read_robots(blog, options)
     found = _discover(start, blog, robots, options, result)
     state = CrawlState(options.state_dir, start.url)
+    if not found.posts:
+        result.failures.append(f"{start.url}: no posts found through the sitemap, the feed or the listing pages")
     todo = []
     for url in found.posts:
         if url_key(url) in state.done:
@@ -217,6 +219,8 @@ def _read_post_page(url: str, options: SourceOptions):
         fetched = fetch_with_retries(url, options, accept=PAGE_TYPES)
     except FetchError as error:
         return str(error)
+    except ValueError as error:  # an address urllib cannot even form a request for
+        return f"{url}: {error}"
     html = decode_bytes(fetched.data, fetched.content_type)
     try:
         post = parse_legacy_page(mark_more(html), origin=url, url=fetched.url)

@@ -65,7 +65,9 @@ def read_robots(blog: Blog, options: SourceOptions) -> Robots:
     lines = decode_bytes(fetched.data, fetched.content_type).splitlines()
     rules = urllib.robotparser.RobotFileParser()
     rules.parse(lines)
-    sitemaps = [line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("sitemap:")]
+    named = (absolute(line.split(":", 1)[1].strip(), f"{blog.origin}/") for line in lines
+             if line.lower().startswith("sitemap:"))
+    sitemaps = list(dict.fromkeys(url for url in named if url))[:MAX_SITEMAPS]
     return Robots(None if options.ignore_robots else rules, sitemaps)
 
 
@@ -105,6 +107,9 @@ def sitemap_urls(blog: Blog, robots: Robots, options: SourceOptions) -> Iterator
         for entry in children(root, "sitemap") + children(root, "url"):
             loc = next(((c.text or "").strip() for c in entry if local(c) == "loc"), "")
             if not loc:
+                continue
+            loc = absolute(loc, url)
+            if loc is None:
                 continue
             if local(entry) == "sitemap":
                 queue.append(loc)
@@ -154,6 +159,7 @@ def feed_item_links(url: str, options: SourceOptions) -> list[str]:
         for child in item:
             if local(child) == "link":
                 href = child.get("href") if child.get("href") else (child.text or "").strip()
+                href = absolute(href or "", url)
                 if href and (child.get("rel") or "alternate") == "alternate":
                     links.append(href)
     return links
