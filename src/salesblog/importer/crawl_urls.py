@@ -14,7 +14,7 @@ ASSET = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|ico|bmp|tiff?|avif|css|js|mjs|j
 TAG = re.compile(r"/(?:tags?|topics?|category|categories|label|labels|search/label|hashtag)/([^/]+)/?$", re.I)
 AUTHOR = re.compile(r"/(?:author|authors|profile|people|writer|contributors?|user)/([^/]+)/?$", re.I)
 LISTING = re.compile(r"(?:/page/\d+/?$|/(?:archive|archives|search|feed|rss|atom)(?:/.*)?$|/\d{4}(?:/\d{2})?/?$)", re.I)
-LISTING_QUERY = re.compile(r"(?:^|&)(?:page|paged|p|start|offset|updated-max|before|after)=", re.I)
+LISTING_QUERY = re.compile(r"(?:^|&)(?:page|paged|start|offset|updated-max|before|after|max-results)=", re.I)
 # Feed-reader, share and tracking end points that are never posts
 _NEVER = re.compile(r"/(?:wp-admin|wp-login|wp-json|cdn-cgi|_hcms|hs|hubfs|comments?|login|"
                     r"signup|cart|checkout)(?:/|$)", re.I)

@@ -16,7 +16,7 @@ from salesblog.importer.more import restore_more
 from salesblog.importer.state import ImportState, read_text
 from salesblog.project import Project
 
-_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_[ce]id|_hs\w+|hs\w*|__hs\w+|ref|source|igshid|mkt_tok)$", re.I)
+_TRACKING = re.compile(r"^(?:utm_\w+|m|amp|fbclid|gclid|mc_[ce]id|_hs\w+|hs\w*|__hs\w+|ref|source|igshid|mkt_tok)$", re.I)
 _INDEX = re.compile(r"/(?:index\.(?:html?|php))?$", re.I)
 # A Markdown link or image target: "](target" up to the closing ")" or a title
 _TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]{1,4000})(>?(?:\s+\"[^\"\n]{0,500}\")?\s*\))")
