@@ -66,4 +66,6 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> str:
 
 def _repair(text: str) -> str:
     """Undo mojibake (UTF-8 read as windows-1252 and the like) without touching markup."""
-    return ftfy.fix_text(text, unescape_html=False, fix_line_breaks=False, uncurl_quotes=False)
+    # fix_character_width would turn Chinese and Japanese full-width punctuation into ASCII
+    return ftfy.fix_text(text, unescape_html=False, fix_line_breaks=False, uncurl_quotes=False,
+                         fix_character_width=False)

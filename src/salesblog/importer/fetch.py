@@ -34,13 +34,17 @@ class Fetched:
 
 
 def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIMEOUT_SECONDS,
-          allow_private: bool = False) -> Fetched:
+          allow_private: bool = False, headers: dict[str, str] | None = None) -> Fetched:
     """GET `url`; FetchError unless it answers 200 with one of the `accept` content-type
     prefixes (e.g. "image/") and at most `limit` bytes. Redirects are followed here, at most
-    MAX_REDIRECTS, each hop's address checked like the first (public only unless `allow_private`)."""
+    MAX_REDIRECTS, each hop's address checked like the first (public only unless `allow_private`).
+    `headers` (an API's Authorization) go to the first host only, never to one a redirect names."""
     current = url
+    host = urlsplit(url).hostname
     for _ in range(MAX_REDIRECTS + 1):
-        response, connection = _get(current, timeout=timeout, allow_private=allow_private, origin=url)
+        extra = headers if urlsplit(current).hostname == host else None
+        response, connection = _get(current, timeout=timeout, allow_private=allow_private, origin=url,
+                                    headers=extra)
         try:
             if response.status in _REDIRECTS:
                 location = response.getheader("Location")
@@ -56,7 +60,8 @@ def fetch(url: str, *, accept: tuple[str, ...], limit: int, timeout: float = TIM
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-def _get(url: str, *, timeout: float, allow_private: bool, origin: str):
+def _get(url: str, *, timeout: float, allow_private: bool, origin: str,
+         headers: dict[str, str] | None = None):
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -81,7 +86,7 @@ def _get(url: str, *, timeout: float, allow_private: bool, origin: str):
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~") + (
         f"?{quote(parts.query, safe='/%:@!$&()*+,;=-._~?')}" if parts.query else "")
     try:
-        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})})
         return connection.getresponse(), connection
     except (TimeoutError, socket.timeout) as error:
         connection.close()

@@ -164,7 +164,8 @@ def from_json_ld(soup: BeautifulSoup) -> PageMetadata:
 def from_meta_tags(soup: BeautifulSoup) -> PageMetadata:
     found = PageMetadata()
     found.title = first_meta(soup, "og:title", "twitter:title", "dc.title", "citation_title")
-    found.site_name = first_meta(soup, "og:site_name", "application-name")
+    found.site_name = first_meta(soup, "og:site_name", "application-name") or site_name_from_titles(
+        found.title, squash(soup.title.get_text(" ")) if soup.title else None)
     found.date = parse_date(first_meta(soup, "article:published_time", "og:article:published_time",
                                        "datePublished", "dc.date", "dc.date.issued", "dcterms.created",
                                        "date", "pubdate", "publish_date", "sailthru.date",
@@ -184,6 +185,23 @@ def from_meta_tags(soup: BeautifulSoup) -> PageMetadata:
     link = soup.find("link", rel="canonical", href=True)
     found.url = (link["href"].strip() if link else None) or first_meta(soup, "og:url")
     return found
+
+
+_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«)\s+")
+
+
+def site_name_from_titles(*titles: str | None) -> str | None:
+    """The site's name when two titles of the page end with the same part after a separator
+    ("Post | Site" as og:title, "Post – Site" as <title>): that part names the site, not the post."""
+    endings = []
+    for title in titles:
+        parts = _SEPARATOR.split(title or "")
+        if len(parts) < 2:
+            return None
+        endings.append(parts[-1].strip().lower())
+    if len(endings) >= 2 and len(set(endings)) == 1 and endings[0]:
+        return _SEPARATOR.split(titles[0])[-1].strip()
+    return None
 
 
 def from_microformats(soup: BeautifulSoup) -> PageMetadata:

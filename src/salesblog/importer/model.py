@@ -20,6 +20,7 @@ class ImportedPost:
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
     image: str | None = None  # hero image URL or path as the source gives it
+    image_alt: str | None = None  # its alternative text, when the source gives one
     legacy_url: str | None = None
     draft: bool = False
     slug_hint: str | None = None  # the old URL's last path segment, when known
@@ -48,9 +49,10 @@ class SkippedItem:
 class ParsedSource:
     """Everything one source gave: posts, skipped items (pages, attachments...) and warnings."""
 
-    posts: list[ImportedPost] = field(default_factory=list)
+    posts: list[ImportedPost] = field(default_factory=list)  # or an iterator: a crawl's, as pages arrive
     skipped: list[SkippedItem] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # parts of the source that could not be read
+    failures: list[str] = field(default_factory=list)  # parts of the source (items, crawled pages) that could not be read
+    old_pages: list = field(default_factory=list)  # OldPage: the old blog's tag/author/listing pages
 
 
 def _canonical(origin: str) -> str:

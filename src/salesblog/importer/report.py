@@ -10,6 +10,7 @@ from rich.table import Table
 
 from salesblog.importer.runner import ImportReport
 
+_DRY_RUN_LABELS = {"imported": "would import", "updated": "would update"}
 _STYLES = {"imported": "green", "updated": "cyan", "unchanged": "dim", "skipped": "yellow"}
 
 
@@ -24,11 +25,12 @@ def print_report(report: ImportReport, console: Console, *, dry_run: bool) -> No
             detail = outcome.path or ""
             if outcome.reason:
                 detail = f"{detail} ({outcome.reason})" if detail and outcome.status != "skipped" else outcome.reason
-            table.add_row(f"[{style}]{outcome.status}[/]", outcome.title, detail)
+            label = _DRY_RUN_LABELS.get(outcome.status, outcome.status) if dry_run else outcome.status
+            table.add_row(f"[{style}]{label}[/]", outcome.title, detail)
         console.print(table)
     kinds = Counter(item.reason for item in report.skipped)
     if kinds:
-        console.print("Not imported from exports: " + ", ".join(f"{n} × {kind}" for kind, n in sorted(kinds.items())))
+        console.print("Left out (not posts): " + ", ".join(f"{n} × {kind}" for kind, n in sorted(kinds.items())))
     warnings = [(o, w) for o in report.outcomes for w in o.warnings]
     if warnings or report.warnings:
         console.print(f"[yellow]{len(warnings) + len(report.warnings)} warning(s):[/]")

@@ -10,17 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from salesblog.importer.blogger_export import is_blogger_export, parse_blogger_export
+from salesblog.importer.crawl import crawl_blog, is_blog_address
 from salesblog.importer.decoding import decode_bytes
 from salesblog.importer.identities import give_distinct_identities
+from salesblog.importer.feed_export import is_feed, parse_feed
+from salesblog.importer.hubspot_api import (HubSpotError, is_hubspot_json, is_hubspot_source,
+                                            parse_hubspot_json, read_hubspot_api)
 from salesblog.importer.fetch import PAGE_LIMIT, FetchError, fetch, is_url
 from salesblog.importer.limits import MAX_PAGE_BYTES, PageRejected, check_page_size
 from salesblog.importer.model import ParsedSource
+from salesblog.importer.more import mark_more
+from salesblog.importer.options import SourceOptions
 from salesblog.importer.page import NotAnArticle, parse_legacy_page
 from salesblog.importer.wxr import is_wxr, parse_wxr
 from salesblog.importer.xmltree import ExportError, parse_export
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
-EXPORT_SUFFIXES = {".xml", ".atom", ".wxr"}
+EXPORT_SUFFIXES = {".xml", ".atom", ".wxr", ".rss"}
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 EXPORT_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
 
@@ -43,7 +49,7 @@ def expand_sources(arguments: list[str]) -> tuple[list[Source], list[str]]:
     sources: list[Source] = []
     problems: list[str] = []
     for argument in arguments:
-        if is_url(argument):
+        if is_url(argument) or is_hubspot_source(argument):
             sources.append(Source(argument))
             continue
         path = Path(argument)
@@ -66,15 +72,23 @@ def _importable(path: Path, root: Path) -> bool:
     return path.suffix.lower() in PAGE_SUFFIXES | EXPORT_SUFFIXES and not path.name.startswith(".")
 
 
-def parse_source(source: Source, *, allow_private: bool = False) -> ParsedSource:
+def parse_source(source: Source, options: SourceOptions = SourceOptions()) -> ParsedSource:
     """Read one source; SourceError when it yields nothing importable. A URL is fetched from a
-    public address only, unless `allow_private`."""
+    public address only, unless `options.allow_private`."""
+    if is_hubspot_source(source.location):
+        try:
+            return read_hubspot_api(options)
+        except HubSpotError as error:
+            raise SourceError(str(error)) from None
     if source.is_url:
         try:
             fetched = fetch(source.location, accept=PAGE_TYPES + EXPORT_TYPES, limit=PAGE_LIMIT,
-                            allow_private=allow_private)
+                            allow_private=options.allow_private)
         except FetchError as error:
             raise SourceError(str(error)) from None
+        if not _looks_like_xml_export(fetched.data) and is_blog_address(
+                fetched.url, decode_bytes(fetched.data[:200_000], fetched.content_type)):
+            return crawl_blog(fetched, options)  # a blog's home or listing: every post of it
         return _parse_bytes(fetched.data, source.location, url=fetched.url, content_type=fetched.content_type)
     path = Path(source.location)
     try:
@@ -102,8 +116,13 @@ def _parse_bytes(data: bytes, origin: str, *, url: str | None = None, base_dir: 
     if not data.strip():
         raise SourceError(f"{origin}: the file is empty")
     if _looks_like_xml_export(data):
-        return _parse_export(data, origin)
-    text = decode_bytes(data, content_type)
+        return _parse_export(data, origin, url=url)
+    if is_hubspot_json(data):
+        try:
+            return parse_hubspot_json(data, origin)
+        except HubSpotError as error:
+            raise SourceError(str(error)) from None
+    text = mark_more(decode_bytes(data, content_type))
     try:
         post = parse_legacy_page(text, origin=origin, url=url, base_dir=base_dir)
     except NotAnArticle as error:
@@ -118,7 +137,7 @@ def _looks_like_xml_export(data: bytes) -> bool:
     return head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")
 
 
-def _parse_export(data: bytes, origin: str) -> ParsedSource:
+def _parse_export(data: bytes, origin: str, url: str | None = None) -> ParsedSource:
     try:
         tree = parse_export(data)
     except ExportError as error:
@@ -127,8 +146,11 @@ def _parse_export(data: bytes, origin: str) -> ParsedSource:
         parsed = parse_wxr(tree.root, origin)
     elif is_blogger_export(tree.root):
         parsed = parse_blogger_export(tree.root, origin)
+    elif is_feed(tree.root):
+        parsed = parse_feed(tree.root, origin, feed_url=url)
     else:
-        raise SourceError(f"{origin}: an XML file, but neither a WordPress (WXR) nor a Blogger export")
+        raise SourceError(f"{origin}: an XML file, but not a WordPress (WXR) or Blogger export, nor an "
+                          "RSS or Atom feed")
     give_distinct_identities(parsed.posts, origin if is_url(origin) else str(Path(origin).resolve()))
     if tree.unreadable:
         parsed.failures.append(f"{origin}: {len(tree.unreadable)} of {tree.items} items could not be read "

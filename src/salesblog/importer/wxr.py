@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from salesblog.importer.cleaning import clean_article
 from salesblog.importer.dates import parse_date
 from salesblog.importer.limits import PageRejected, check_page_shape
+from salesblog.importer.galleries import expand_galleries
 from salesblog.importer.model import ImportedPost, ParsedSource, SkippedItem
 from salesblog.importer.page import first_paragraph
 from salesblog.importer.text import clean_tags, squash
@@ -36,6 +37,11 @@ def parse_wxr(root, origin: str) -> ParsedSource:
     items = children(channel, "item")
     attachments = {child_text(i, "post_id", namespace_part=WP): child_text(i, "attachment_url", namespace_part=WP)
                    for i in items if child_text(i, "post_type", namespace_part=WP) == "attachment"}
+    attached: dict[str, list[str]] = {}  # post id -> its attached images, for galleries without ids
+    for i in items:
+        if child_text(i, "post_type", namespace_part=WP) == "attachment":
+            attached.setdefault(child_text(i, "post_parent", namespace_part=WP), []).append(
+                child_text(i, "attachment_url", namespace_part=WP))
     result = ParsedSource()
     for item in items:
         kind = child_text(item, "post_type", namespace_part=WP) or "post"
@@ -58,7 +64,10 @@ def parse_wxr(root, origin: str) -> ParsedSource:
         except PageRejected as error:
             result.failures.append(f"{where}: not imported: {error}")
             continue
+        content, gallery_warnings = expand_galleries(
+            content, attachments, attached.get(child_text(item, "post_id", namespace_part=WP)))
         result.posts.append(_post(item, origin, site_url, authors, attachments, status, content, title))
+        result.posts[-1].warnings += gallery_warnings
     return result
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 from salesblog.audience.offers import calls_for_post
@@ -67,6 +69,9 @@ def asset_path(asset, urls: SiteUrls) -> str:
     return urls.post(asset.post) + asset.relative if asset.post else asset.relative
 
 
+_FIRST_IMAGE = re.compile(r'\s*(?:<p>\s*)?(?:<a\b[^>]*>\s*)?<img\b[^>]*?\bsrc="([^"]+)"')
+
+
 class _Planner:
     def __init__(self, content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
                  outputs: OutputCache):
@@ -99,7 +104,16 @@ class _Planner:
                         authors=[self.authors[a] for a in post.authors],
                         tags=[self.tags[slugify(t)] for t in post.tags],
                         summary_html=rendered.summary_html, teaser=rendered.teaser,
-                        reading_minutes=rendered.reading_minutes, **self._image(post))
+                        reading_minutes=rendered.reading_minutes, **self._hero(post, self._image(post), rendered.html))
+
+    @staticmethod
+    def _hero(post: Post, image: dict[str, str], html: str) -> dict[str, str]:
+        """No hero above an imported post's body that opens with the same picture (old themes
+        put the featured image in the body too): it would show twice. It stays the social image."""
+        first = _FIRST_IMAGE.match(html) if post.legacy_url else None
+        if first and image.get("image_href") and first.group(1) == image["image_href"]:
+            return {**image, "image_href": ""}
+        return image
 
     def _image(self, post: Post) -> dict[str, str]:
         """The post's front matter image, absolute (meta tags) and as a link (its hero)."""
@@ -132,7 +146,8 @@ class _Planner:
         plan.files += self.feed_files()
         plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(self.config.brand).encode()))
         plan.files += self.redirect_files(plan)
-        plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
+        plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets
+                       if a.relative != redirects.REDIRECTS_FILE]  # read by redirect_files, not published
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
         plan.extra = {
             "contribute_url": self.urls.link(CONTRIBUTE),
@@ -282,13 +297,25 @@ class _Planner:
 
     def redirect_files(self, plan: SitePlan) -> list[OutputFile]:
         taken = {f"{page.path}index.html" for page in plan.pages} | {f.path for f in plan.files}
-        files = []
+        files, table = [], []
         for post in self.content.posts:
             path = legacy_path(post.legacy_url) if post.legacy_url else None
             if path and path not in taken:
                 card = self.cards[post.source]
                 files.append(OutputFile(path, redirects.redirect_page(card.title, card.absolute_url)))
                 taken.add(path)
+                table.append(redirects.Redirect(urlsplit(post.legacy_url).path, card.url))
+        # content/redirects.yml: the old blog's tag, author and listing pages
+        for old, new in redirects.read_redirect_table(self.content.project.content_dir).items():
+            path = legacy_path(old)
+            target = new if "://" in new else self.urls.link(new.lstrip("/"))
+            if path and path not in taken:
+                absolute = new if "://" in new else self.urls.absolute(new.lstrip("/"))
+                files.append(OutputFile(path, redirects.redirect_page(self.config.title, absolute, noun="page")))
+                taken.add(path)
+                table.append(redirects.Redirect(old, target))
+        files.append(OutputFile(redirects.NETLIFY_FILE, redirects.netlify_redirects(table)))
+        files.append(OutputFile(redirects.NGINX_FILE, redirects.nginx_map(table)))
         return files
 
     # --- meta --------------------------------------------------------------------------------

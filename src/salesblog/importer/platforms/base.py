@@ -33,7 +33,7 @@ class Platform:
     def read_metadata(self, soup: BeautifulSoup) -> PageMetadata:
         """What the platform's own markup says; PageMetadata fields left empty otherwise."""
         found = PageMetadata()
-        found.title = first_text(soup, self.title_selectors)
+        found.title = title_text(soup, self.title_selectors)
         found.authors = authors_from(soup, self.author_selectors)
         found.date = date_from(soup, self.date_selectors)
         found.tags = tag_texts(soup, self.tag_selectors)
@@ -61,6 +61,44 @@ def first_text(soup: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
             if text:
                 return text
     return None
+
+
+_DATE_PART = re.compile(r"(?:^|[\s_-])(?:date|dateline|date-badge|badge|time|published|post-date|entry-date|"
+                        r"meta|month|day)(?:$|[\s_-])", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_LEADING_DATE = re.compile(rf"^(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|"
+                           r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*[-–—|:·•]?\s+(?=\S)", re.I)
+_TRAILING_DATE = re.compile(rf"\s+[-–—|·•(]?\s*(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\)?$",
+                            re.I)
+
+
+def title_text(soup: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
+    """A title element's words without the date a theme prints into it ("Jun 17" badges,
+    <time> elements, "2020-06-17 · Title")."""
+    for selector in selectors:
+        element = soup.select_one(selector)
+        if element is None:
+            continue
+        text = squash(" ".join(t for t in element.find_all(string=True) if not _in_date_part(t, element)))
+        if not _head_titles_start_like(soup, text):  # "May 5 Habits" is a title when the head says so
+            text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", text)).strip()
+        if text:
+            return text
+    return None
+
+
+def _head_titles_start_like(soup: BeautifulSoup, text: str) -> bool:
+    heads = [squash(soup.title.get_text(" ")) if soup.title else "", *meta_values(soup, "og:title", "twitter:title")]
+    return any(head and head.lower().startswith(text.lower()[:12]) for head in heads)
+
+
+def _in_date_part(text, root: Tag) -> bool:
+    for parent in text.parents:
+        if parent is root or parent is None:
+            return False
+        if parent.name == "time" or any(_DATE_PART.search(name) for name in parent.get("class") or []):
+            return True
+    return False
 
 
 def texts(soup: BeautifulSoup, selectors: tuple[str, ...]) -> list[str]:
