@@ -71,6 +71,12 @@ def parse_export(data: bytes) -> ExportTree:
     return ExportTree(root)
 
 
+def parse_xml(data: bytes) -> etree._Element:
+    """A small XML document that is no export (a sitemap): read as exports are, entities never
+    expanded; ExportError when it cannot be read."""
+    return parse_export(data).root
+
+
 def declare_missing_prefixes(data: bytes) -> bytes:
     """Declare, on the root element, every namespace prefix the file uses without declaring it
     there: a strict parser refuses such a file whole."""
