@@ -48,8 +48,10 @@ class CarryOver:
             return
         links = LinkMap.from_state(self.writer.state)
         redirects = {}
+        catalogue = self.writer.catalogue  # the blog as this run left it
+        author_ids = {a.name.strip().lower(): a.id for a in catalogue.authors.values()}
         for page in self.old_pages + self._linked_old_pages():
-            target = new_address(page, self.writer.tag_spelling, self.writer.authors.by_name)
+            target = new_address(page, catalogue.tag_spelling, author_ids)
             links.add_page(page.url, target)
             path = old_path(page.url)
             if path:

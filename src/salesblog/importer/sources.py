@@ -149,8 +149,8 @@ def _parse_export(data: bytes, origin: str, url: str | None = None) -> ParsedSou
     elif is_feed(tree.root):
         parsed = parse_feed(tree.root, origin, feed_url=url)
     else:
-        raise SourceError(f"{origin}: an XML file, but not a WordPress (WXR) or Blogger export, nor an "
-                          "RSS or Atom feed")
+        raise SourceError(f"{origin}: an XML file, but neither a WordPress (WXR) nor a Blogger export, "
+                          "nor an RSS or Atom feed")
     give_distinct_identities(parsed.posts, origin if is_url(origin) else str(Path(origin).resolve()))
     if tree.unreadable:
         parsed.failures.append(f"{origin}: {len(tree.unreadable)} of {tree.items} items could not be read "
