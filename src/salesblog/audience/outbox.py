@@ -29,7 +29,9 @@ from salesblog.config import SiteConfig
 
 log = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(seconds=120)  # longer than an SMTP or webhook timeout
+CLAIM_BATCH = 20
+# Longer than sending a whole claimed batch takes, however slow the server
+LEASE = dt.timedelta(seconds=600)
 MAX_DELAY = dt.timedelta(hours=1)
 WEBHOOK_TIMEOUT = 10
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
@@ -101,35 +103,37 @@ class Sender:
         self.config = config
         self.transport = SmtpTransport(config)
 
-    def claim(self) -> Claimed | None:
+    def claim(self, count: int = CLAIM_BATCH) -> list[Claimed]:
+        """Lease up to `count` due messages to this process, oldest first. Leasing several in one
+        transaction keeps the database free for the web requests; they are still sent and marked
+        one by one, so a crash can send again only the one in flight."""
         moment = now()
         kinds = ("mail", "webhook") if self.config.mail.host else ("webhook",)
         with self.store.transaction() as db:
             held = db.execute("SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' "
                               "AND lease_until >= ?", (stamp(moment),)).fetchall()
             gone = [row[0] for row in held if _owner_is_gone(row[0])]
-            row = db.execute(
+            found = db.execute(
                 f"SELECT id, kind, recipient, payload, attempts FROM outbox WHERE status = 'pending' "
                 f"AND kind IN ({','.join('?' * len(kinds))}) AND next_attempt_at <= ? "
                 f"AND (lease_until IS NULL OR lease_until < ? "
-                f"OR lease_owner IN ({','.join('?' * len(gone)) or 'NULL'})) ORDER BY id LIMIT 1",
-                (*kinds, stamp(moment), stamp(moment), *gone)).fetchone()
-            if row is None:
-                return None
-            db.execute("UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-                       "WHERE id = ?", (OWNER, stamp(moment + LEASE), row["id"]))
-        return Claimed(row["id"], row["kind"], row["recipient"], bytes(row["payload"]),
-                       row["attempts"] + 1)
+                f"OR lease_owner IN ({','.join('?' * len(gone)) or 'NULL'})) ORDER BY id LIMIT ?",
+                (*kinds, stamp(moment), stamp(moment), *gone, count)).fetchall()
+            db.executemany("UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
+                           "WHERE id = ?", [(OWNER, stamp(moment + LEASE), row["id"]) for row in found])
+        return [Claimed(row["id"], row["kind"], row["recipient"], bytes(row["payload"]),
+                        row["attempts"] + 1) for row in found]
 
     def send_due(self, limit: int | None = None) -> SendReport:
         """Send every message due now (each claimed, sent, marked); failures wait for later."""
         report = SendReport()
         try:
             while limit is None or report.sent + report.failed < limit:
-                message = self.claim()
-                if message is None:
+                batch = self.claim()
+                if not batch:
                     break
-                self._attempt(message, report)
+                for message in batch:
+                    self._attempt(message, report)
         finally:
             self.transport.close()
         return report
@@ -176,7 +180,6 @@ class Sender:
             except (sqlite3.Error, OSError) as error:  # the database busy or gone: try again later
                 log.warning("outbox: %s", error)
             wake.wait(poll)
-        self.store.close()
 
 
 class _WebhookRefused(Exception):

@@ -216,4 +216,5 @@ def install(app: flask.Flask, project: Project, config: SiteConfig, site_dir: Pa
     store = Store.of(project, config, site_dir)
     store.secret()  # open (create or migrate) the tables now: fail before listening
     app.register_blueprint(create_blueprint(project, config, store))
-    return outbox.start_worker(Store(store.path), config)
+    # One store for both: its write lock queues the thread's writes behind the requests'.
+    return outbox.start_worker(store, config)
