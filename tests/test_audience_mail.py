@@ -128,9 +128,15 @@ def test_every_e_mail_has_one_click_unsubscribe_and_preferences(tmp_path, sink):
     try:
         post("127.0.0.1", server.port, good(), ORIGIN, "/contribute")
         post("127.0.0.1", server.port, {"email": "r@example.com"}, ORIGIN, "/subscribe")
-        messages = sink.wait_for(3)
+        post("127.0.0.1", server.port, {"name": "José Núñez", "email": "jose@example.com",
+                                        "company": "Ñandú", "consent": "yes"}, ORIGIN, "/offers/landing-pages")
+        messages = sink.wait_for(4)
     finally:
         server.stop()
+    (offer,) = sink.to("jose@example.com")
+    assert offer["Subject"] == "Landing Pages: The Do’s and Dont’s"  # from the example's offer
+    assert offer["To"].addresses[0].display_name == "José Núñez"
+    assert "Hello José," in body_text(offer)
     for message in messages:
         assert message["List-Unsubscribe"].startswith("<https://blog.example.com/unsubscribe/")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -144,7 +144,7 @@ def _enqueue(db, secret: str, config, subscriber: Subscriber, batches: list[list
         message = compose(config, secret, subscriber.email, subject,
                           render("audience/email/digest.txt", config, **values),
                           render("audience/email/digest.html", config, **values),
-                          name=subscriber.name)
+                          name=subscriber.name, links=links)
         message_id = outbox.enqueue_mail(db, message, subscriber.email)
         db.executemany("INSERT INTO digest_sent (subscriber_id, post, outbox_id) VALUES (?, ?, ?)",
                        [(subscriber.id, p.path, message_id) for p in batch])

@@ -20,10 +20,9 @@ import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from email.utils import parseaddr
 
-from salesblog.audience.mailer import POLICY, SmtpTransport
+from salesblog.audience.mailer import Mail, SmtpTransport
 from salesblog.audience.store import Store, now, stamp
 from salesblog.config import SiteConfig
 
@@ -40,10 +39,9 @@ OWNER = f"{socket.gethostname()}:{os.getpid()}"
 wake = threading.Event()
 
 
-def enqueue_mail(db: sqlite3.Connection, message: EmailMessage, person: str) -> int:
+def enqueue_mail(db: sqlite3.Connection, message: Mail, person: str) -> int:
     """Add an e-mail inside the caller's transaction; sent once that commits."""
-    return _enqueue(db, "mail", str(message["To"]), person, str(message["Subject"]),
-                    message.as_bytes(policy=POLICY))
+    return _enqueue(db, "mail", message.to, person, message.subject, message.data)
 
 
 def enqueue_webhook(db: sqlite3.Connection, url: str, body: dict, person: str) -> int:
