@@ -125,6 +125,11 @@ class Sender:
     def send_due(self, limit: int | None = None) -> SendReport:
         """Send every message due now (each claimed, sent, marked); failures wait for later."""
         report = SendReport()
+        # This thread's connection only: its commits (leases, "sent" marks) reach the WAL file at
+        # once, so a killed process loses none of them, but are not flushed to the disk one by
+        # one. A power cut may thus send again the last few messages; a crash only the one in
+        # flight. Messages themselves are enqueued by other connections, with synchronous=FULL.
+        self.store.db().execute("PRAGMA synchronous = NORMAL")
         try:
             while limit is None or report.sent + report.failed < limit:
                 batch = self.claim()
