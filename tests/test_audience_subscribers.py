@@ -178,7 +178,7 @@ def test_import_export_and_forget(tmp_path, sink):
 
 
 def test_kill_9_of_serve_mid_digest_loses_nothing_and_sends_at_most_one_twice(tmp_path):
-    sink = SmtpSink(delay=0.04)
+    sink = SmtpSink(delay=0.1)
     project = make_project(tmp_path / "blog", sink.port)
     new_post(project, "fresh", ["negotiation"])
     people = [f"reader{n}@example.com" for n in range(40)]
