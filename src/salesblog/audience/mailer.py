@@ -99,7 +99,7 @@ class SmtpTransport:
             self.connection = self._open()
         try:
             self.connection.sendmail(sender, [recipient], data)
-        except smtplib.SMTPException:
+        except (smtplib.SMTPException, OSError):
             self.close()  # the next message starts on a fresh connection
             raise
 

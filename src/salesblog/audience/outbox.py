@@ -10,6 +10,7 @@ message in flight at the crash can go out twice.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 import logging
 import os
@@ -17,7 +18,6 @@ import smtplib
 import socket
 import sqlite3
 import threading
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.utils import parseaddr
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 CLAIM_BATCH = 20
 # Longer than sending a whole claimed batch takes, however slow the server
-LEASE = dt.timedelta(seconds=600)
+LEASE = dt.timedelta(minutes=15)
 MAX_DELAY = dt.timedelta(hours=1)
 WEBHOOK_TIMEOUT = 10
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
@@ -144,7 +144,8 @@ class Sender:
     def _attempt(self, message: Claimed, report: SendReport) -> None:
         try:
             self._deliver(message)
-        except (smtplib.SMTPException, OSError, urllib.error.URLError, _WebhookRefused) as error:
+        except (smtplib.SMTPException, OSError, http.client.HTTPException, ValueError,
+                _WebhookRefused) as error:  # URLError is an OSError
             delay = backoff(self.config, message.attempts)
             text = f"{type(error).__name__}: {error}"[:500]
             with self.store.transaction() as db:
@@ -180,8 +181,9 @@ class Sender:
             wake.clear()
             try:
                 self.send_due()
-            except (sqlite3.Error, OSError) as error:  # the database busy or gone: try again later
-                log.warning("outbox: %s", error)
+            except Exception as error:  # noqa: BLE001 - the thread must outlive any one failure
+                log.warning("outbox: %s: %s", type(error).__name__, error)
+                stop.wait(poll)
             wake.wait(poll)
 
 
