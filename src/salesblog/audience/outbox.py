@@ -101,12 +101,16 @@ class Sender:
         self.config = config
         self.transport = SmtpTransport(config)
 
+    def _kinds(self) -> tuple[str, ...]:
+        """What this sender can send: e-mail only once an SMTP server is set."""
+        return ("mail", "webhook") if self.config.mail.host else ("webhook",)
+
     def claim(self, count: int = CLAIM_BATCH) -> list[Claimed]:
         """Lease up to `count` due messages to this process, oldest first. Leasing several in one
         transaction keeps the database free for the web requests; they are still sent and marked
         one by one, so a crash can send again only the one in flight."""
         moment = now()
-        kinds = ("mail", "webhook") if self.config.mail.host else ("webhook",)
+        kinds = self._kinds()
         with self.store.transaction() as db:
             held = db.execute("SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' "
                               "AND lease_until >= ?", (stamp(moment),)).fetchall()
@@ -184,7 +188,19 @@ class Sender:
             except Exception as error:  # noqa: BLE001 - the thread must outlive any one failure
                 log.warning("outbox: %s: %s", type(error).__name__, error)
                 stop.wait(poll)
-            wake.wait(poll)
+                continue
+            wake.wait(self._until_next(poll))
+
+    def _until_next(self, poll: float) -> float:
+        """Seconds until the next retry is due, at most `poll` (other processes enqueue too)."""
+        kinds = self._kinds()
+        row = self.store.db().execute(
+            f"SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND lease_owner "
+            f"IS NULL AND kind IN ({','.join('?' * len(kinds))})", kinds).fetchone()
+        if not row or not row[0]:
+            return poll
+        due = (dt.datetime.fromisoformat(row[0]) - now()).total_seconds()
+        return min(poll, max(0.01, due))
 
 
 class _WebhookRefused(Exception):
