@@ -8,7 +8,9 @@ import time
 
 import pytest
 
+from salesblog.audience import subscribers
 from salesblog.audience.outbox import backoff
+from salesblog.audience.store import Store
 from salesblog.config import load_site_config
 from tests.test_audience_support import (ServeProcess, SmtpSink, body_text, cli, free_port,
                                          make_project, rows, wait_until)
@@ -136,3 +138,33 @@ def test_every_e_mail_has_one_click_unsubscribe_and_preferences(tmp_path, sink):
         assert message["List-Unsubscribe"].startswith("<https://blog.example.com/unsubscribe/")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "https://blog.example.com/subscribe/preferences/" in body_text(message)
+
+
+def test_the_smtp_password_comes_from_the_environment_variable_named_in_the_settings(tmp_path, monkeypatch):
+    sink = SmtpSink(login=("blog", "s3cret"))
+    try:
+        project = make_project(tmp_path / "blog", sink.port)
+        settings = project.config_path.read_text()
+        project.config_path.write_text(settings.replace("  tls: none\n", "  tls: none\n  user: blog\n"
+                                                        "  password_env: BLOG_SMTP_PASSWORD\n"))
+        config = load_site_config(project)
+        store = Store.of(project, config)
+        try:
+            subscribers.request(store, config, "reader@example.com")
+        finally:
+            store.close()
+        monkeypatch.setenv("BLOG_SMTP_PASSWORD", "wrong")
+        refused = cli(project, "outbox", "send")
+        assert "sent 0, failed 1, waiting 1" in refused.stdout and "SMTPAuthenticationError" in refused.stderr
+        assert "s3cret" not in project.config_path.read_text()
+        monkeypatch.setenv("BLOG_SMTP_PASSWORD", "s3cret")
+        store = Store.of(project, config)
+        try:
+            store.db().execute("UPDATE outbox SET next_attempt_at = ''")  # due now, not after the backoff
+        finally:
+            store.close()
+        assert "sent 1" in cli(project, "outbox", "send").stdout
+        assert sink.logins[-1] == ("blog", "s3cret") and {p for _, p in sink.logins} == {"wrong", "s3cret"}
+        assert len(sink.to("reader@example.com")) == 1
+    finally:
+        sink.stop()
