@@ -166,6 +166,12 @@ def test_bad_lead_forms_get_the_contribute_forms_answers(world):
                 form.get("action"))[0] == 403
     assert post("127.0.0.1", server.port, fields_of(form), BROWSER, "/offers/no-such-offer")[0] == 404
     assert len(rows(project, "SELECT id FROM leads")) == before
+    for _ in range(2):  # a double click
+        assert post("127.0.0.1", server.port, fields_of(form, email="twice@acme.example"), BROWSER,
+                    form.get("action"))[0] == 303
+    assert len(rows(project, "SELECT id FROM leads WHERE email = 'twice@acme.example'")) == 1
+    wait_until(lambda: sink.to("twice@acme.example"))
+    assert len(rows(project, "SELECT id FROM outbox WHERE person = 'twice@acme.example'")) == 1
 
 
 def test_forged_expired_or_other_purpose_links_are_refused(world):

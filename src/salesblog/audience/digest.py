@@ -1,8 +1,8 @@
 """`salesblog digest`: new posts e-mailed to subscribers, per their topics and frequency.
 
-Per subscriber, the messages and the sent-log rows (subscriber, post) are written in one
-transaction: a rerun after an interruption skips what was enqueued, and never sends a post to
-the same subscriber twice.
+A subscriber's messages and their sent-log rows (subscriber, post) are written in the same
+transaction (one per chunk of subscribers): a rerun after an interruption skips what was
+enqueued, and never sends a post to the same subscriber twice.
 """
 
 from __future__ import annotations
