@@ -61,7 +61,12 @@ def test_subscribe_confirm_preferences_digest_unsubscribe(tmp_path, sink):
         post("127.0.0.1", server.port, {"email": "never-confirms@example.com"}, ORIGIN, "/subscribe")
         sink.wait_for(2)
         (confirm_mail,) = sink.to("reader@example.com")
-        status, _, page = request(server.port, "GET", link_in(confirm_mail, "/subscribe/confirm/"))
+        confirm = link_in(confirm_mail, "/subscribe/confirm/")
+        status, _, page = request(server.port, "GET", confirm)  # what a link scanner does
+        assert status == 200 and "Subscribe me" in page and 'content="noindex"' in page
+        assert rows(project, "SELECT status FROM subscribers WHERE email = 'reader@example.com'")[0][0] \
+            == "pending"
+        status, _, page = request(server.port, "POST", confirm, "", ORIGIN)  # the reader's click
         assert status == 200 and "You are subscribed" in page and 'content="noindex"' in page
 
         # The same answer for a subscribed address as for a new one: nothing tells them apart.
