@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import time
 
 import pytest
@@ -12,8 +13,8 @@ from salesblog.audience import subscribers
 from salesblog.audience.outbox import backoff
 from salesblog.audience.store import Store
 from salesblog.config import load_site_config
-from tests.test_audience_support import (ServeProcess, SmtpSink, body_text, cli, free_port,
-                                         make_project, rows, wait_until)
+from tests.test_audience_support import (ServeProcess, SmtpSink, body_text, cli, make_project,
+                                         rows, wait_until)
 from tests.test_contribute_support import good, post
 
 ORIGIN = {"Origin": "https://blog.example.com"}
@@ -49,7 +50,11 @@ def test_smtp_refusing_then_recovering_sends_the_message_once(tmp_path, sink):
 
 
 def test_smtp_down_means_messages_wait_then_outbox_send_delivers_them(tmp_path):
-    port = free_port()  # nothing listens here yet
+    # Bound but not listening: connections are refused, and no other program can take the port
+    # before the sink does.
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    port = blocker.getsockname()[1]
     project = make_project(tmp_path / "blog", port, retry=0.3)
     server = serve(project)
     try:
@@ -59,6 +64,7 @@ def test_smtp_down_means_messages_wait_then_outbox_send_delivers_them(tmp_path):
         server.stop()
     (row,) = rows(project, "SELECT status, last_error FROM outbox")
     assert row["status"] == "pending" and "Connection refused" in row["last_error"]
+    blocker.close()
     sink = SmtpSink(port=port)
     try:
         (due,) = rows(project, "SELECT next_attempt_at FROM outbox")
