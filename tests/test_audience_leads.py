@@ -7,16 +7,14 @@ import csv
 import http.server
 import io
 import json
-import subprocess
-import sys
 import threading
 
 import lxml.html
 import pytest
 
 from tests.projects import BlogProject
-from tests.test_audience_support import (ServeProcess, SmtpSink, link_in, make_project, rows,
-                                         wait_until)
+from tests.test_audience_support import (ServeProcess, SmtpSink, cli, link_in, make_project,
+                                         rows, wait_until)
 from tests.test_contribute_support import post
 
 POST_PATH = "/blog/how-to-run-a-bulletproof-negotiation/"
@@ -56,9 +54,6 @@ class Webhook:
         self.server.server_close()
 
 
-def run(project, *args):
-    return subprocess.run([sys.executable, "-m", "salesblog", "-C", str(project.root), *args],
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +67,7 @@ def world(tmp_path_factory):
     (offers / "guide.yml").write_text(
         "title: The Negotiation Guide\nbutton: Get the guide\nfile: negotiation-guide.pdf\n"
         "tags: [negotiation]\n", encoding="utf-8")
-    built = run(project, "build")
+    built = cli(project, "build")
     assert built.returncode == 0, built.stderr
     server = ServeProcess(project)
     yield project, sink, hook, server
@@ -142,7 +137,7 @@ def test_full_lead_flow_form_email_link_file_export_and_webhook(world):
     assert body["email"] == "jane@acme.example" and body["offer"] == "guide"
     wait_until(lambda: rows(project, "SELECT status FROM outbox WHERE kind = 'webhook'")[0]["status"] == "sent")
 
-    exported = run(project, "leads", "export", "--csv")
+    exported = cli(project, "leads", "export", "--csv")
     assert exported.returncode == 0, exported.stderr
     (row,) = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert list(row) == ["first_name", "last_name", "email", "company", "role", "offer",
@@ -150,7 +145,7 @@ def test_full_lead_flow_form_email_link_file_export_and_webhook(world):
     assert (row["first_name"], row["last_name"], row["email"], row["company"], row["role"]) == (
         "Jane", "van Doe", "jane@acme.example", "Acme", "VP Sales")
     assert row["source_post"] == POST_PATH.lstrip("/") and row["consent_time"].startswith("20")
-    listed = run(project, "leads", "list")
+    listed = cli(project, "leads", "list")
     assert "confirmed" in listed.stdout and "jane@acme.example" in listed.stdout
     assert len(hook.bodies) == 1  # confirmed once, posted once
 
@@ -171,6 +166,12 @@ def test_bad_lead_forms_get_the_contribute_forms_answers(world):
                 form.get("action"))[0] == 403
     assert post("127.0.0.1", server.port, fields_of(form), BROWSER, "/offers/no-such-offer")[0] == 404
     assert len(rows(project, "SELECT id FROM leads")) == before
+    for _ in range(2):  # a double click
+        assert post("127.0.0.1", server.port, fields_of(form, email="twice@acme.example"), BROWSER,
+                    form.get("action"))[0] == 303
+    assert len(rows(project, "SELECT id FROM leads WHERE email = 'twice@acme.example'")) == 1
+    wait_until(lambda: sink.to("twice@acme.example"))
+    assert len(rows(project, "SELECT id FROM outbox WHERE person = 'twice@acme.example'")) == 1
 
 
 def test_forged_expired_or_other_purpose_links_are_refused(world):

@@ -13,13 +13,17 @@ import socket
 import sqlite3
 import threading
 import time
+import types
+import warnings
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from salesblog.project import Project
+from tests.projects import BlogProject
 from tests.test_contribute_support import REPO, ServeProcess
 
 
@@ -52,10 +56,21 @@ class _Handler:
 class SmtpSink:
     """aiosmtpd on 127.0.0.1; `messages` is what it accepted, in order."""
 
-    def __init__(self, port: int | None = None, refuse: int = 0, delay: float = 0.0):
+    def __init__(self, port: int | None = None, refuse: int = 0, delay: float = 0.0,
+                 login: tuple[str, str] | None = None):
         self.handler = _Handler(refuse=refuse, delay=delay)
         self.port = port or free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.logins: list[tuple[str, str]] = []
+        options = {}
+        if login:  # AUTH required, and only this user and password accepted
+            def check(server, session, envelope, mechanism, data):
+                self.logins.append((data.login.decode(), data.password.decode()))
+                return AuthResult(success=(data.login.decode(), data.password.decode()) == login,
+                                  handled=False)
+
+            options = {"authenticator": check, "auth_required": True, "auth_require_tls": False}
+            warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")  # loopback
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **options)
         self.controller.start()
 
     @property
@@ -73,6 +88,14 @@ class SmtpSink:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+def cli(project: Project, *args: str) -> types.SimpleNamespace:
+    """A salesblog command, run in this process (fast) on `project`; only `serve` needs a
+    process of its own. Answers like subprocess.run: returncode, stdout, stderr."""
+    result = BlogProject(project.root).run(*args)
+    return types.SimpleNamespace(returncode=result.exit_code, stdout=result.stdout,
+                                 stderr=result.stderr)
 
 
 def wait_until(condition, timeout: float = 20, what: str = "the condition") -> None:

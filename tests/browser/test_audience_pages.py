@@ -67,7 +67,8 @@ def pages(served) -> dict[str, str]:
     post("127.0.0.1", port, {"email": "pages@example.com"}, ORIGIN, "/subscribe")
     sink.wait_for(1)
     mail = sink.to("pages@example.com")[0]
-    found["confirmed"] = get(link_in(mail, "/subscribe/confirm/"))
+    found["confirm"] = get(link_in(mail, "/subscribe/confirm/"))
+    found["confirmed"] = post("127.0.0.1", port, {}, ORIGIN, link_in(mail, "/subscribe/confirm/"))[2]
     found["preferences"] = get(link_in(mail, "/subscribe/preferences/"))
     found["unsubscribe"] = get(link_in(mail, "/unsubscribe/"))
     found["unsubscribed"] = post("127.0.0.1", port, {"List-Unsubscribe": "One-Click"}, {},

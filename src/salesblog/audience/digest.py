@@ -1,12 +1,13 @@
 """`salesblog digest`: new posts e-mailed to subscribers, per their topics and frequency.
 
-Per subscriber, the messages and the sent-log rows (subscriber, post) are written in one
-transaction: a rerun after an interruption skips what was enqueued, and never sends a post to
-the same subscriber twice.
+A subscriber's messages and their sent-log rows (subscriber, post) are written in the same
+transaction (one per chunk of subscribers): a rerun after an interruption skips what was
+enqueued, and never sends a post to the same subscriber twice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ WEEK = dt.timedelta(days=7)
 SLACK = dt.timedelta(hours=1)  # a weekly cron job that runs a little early still sends
 FIRST_WINDOW = dt.timedelta(days=7)  # posts a first digest looks back over
 SUMMARY_CHARS = 300
+CHUNK = 100  # subscribers per transaction
 
 
 @dataclass
@@ -77,15 +79,20 @@ def run_digest(project: Project, store: Store, since: dt.datetime | None = None,
     report = DigestReport(since or _last_run(store) or moment - FIRST_WINDOW)
     report.posts = len([p for p in posts if (p.published >= since if since else
                                              seen[p.path] >= stamp(report.since))])
-    for subscriber in active(store):
-        batches = _batches(store, subscriber, posts, seen, since, moment)
-        for batch in batches:
-            report.lines.append(f"{subscriber.email}: {', '.join(p.title for p in batch)}")
-        if batches:
-            report.subscribers += 1
-            report.messages += len(batches)
-            if not dry_run:
-                _enqueue(store, config, subscriber, batches, moment)
+    everyone = active(store)
+    for first in range(0, len(everyone), CHUNK):
+        chunk = everyone[first:first + CHUNK]
+        # The messages of a chunk of subscribers and their sent-log rows commit together.
+        with contextlib.nullcontext(store.db()) if dry_run else store.transaction() as db:
+            for subscriber in chunk:
+                batches = _batches(db, subscriber, posts, seen, since, moment)
+                report.lines += [f"{subscriber.email}: {', '.join(p.title for p in batch)}"
+                                 for batch in batches]
+                if batches:
+                    report.subscribers += 1
+                    report.messages += len(batches)
+                    if not dry_run:
+                        _enqueue(db, store.secret(), config, subscriber, batches, moment)
     if not dry_run:
         with store.transaction() as db:
             db.execute("INSERT INTO digest_runs (ran_at) VALUES (?)", (stamp(moment),))
@@ -110,14 +117,14 @@ def _last_run(store: Store) -> dt.datetime | None:
     return parse_stamp(row[0])
 
 
-def _batches(store: Store, subscriber: Subscriber, posts: list[DigestPost], seen: dict[str, str],
+def _batches(db, subscriber: Subscriber, posts: list[DigestPost], seen: dict[str, str],
              since: dt.datetime | None, moment: dt.datetime) -> list[list[DigestPost]]:
     """The e-mails this subscriber gets now: one per post, or one a week with all of them."""
     last = parse_stamp(subscriber.last_digest_at)
     if subscriber.frequency == "weekly" and last is not None and last > moment - WEEK + SLACK:
         return []
     joined = max(subscriber.created_at, subscriber.consent_at or "")
-    sent = {row[0] for row in store.db().execute(
+    sent = {row[0] for row in db.execute(
         "SELECT post FROM digest_sent WHERE subscriber_id = ?", (subscriber.id,))}
     topics = set(subscriber.topics)
     chosen = [p for p in reversed(posts)  # oldest first
@@ -128,20 +135,17 @@ def _batches(store: Store, subscriber: Subscriber, posts: list[DigestPost], seen
     return [chosen] if subscriber.frequency == "weekly" else [[p] for p in chosen]
 
 
-def _enqueue(store: Store, config, subscriber: Subscriber, batches: list[list[DigestPost]],
+def _enqueue(db, secret: str, config, subscriber: Subscriber, batches: list[list[DigestPost]],
              moment: dt.datetime) -> None:
-    secret = store.secret()
     links = personal_links(config, secret, subscriber.email)
-    with store.transaction() as db:
-        for batch in batches:
-            subject = batch[0].title if len(batch) == 1 else f"{config.title}: {len(batch)} new posts"
-            values = dict(posts=batch, subject=subject, **links)
-            message = compose(config, secret, subscriber.email, subject,
-                              render("audience/email/digest.txt", config, **values),
-                              render("audience/email/digest.html", config, **values),
-                              name=subscriber.name)
-            message_id = outbox.enqueue_mail(db, message, subscriber.email)
-            db.executemany("INSERT INTO digest_sent (subscriber_id, post, outbox_id) VALUES (?, ?, ?)",
-                           [(subscriber.id, p.path, message_id) for p in batch])
-        db.execute("UPDATE subscribers SET last_digest_at = ? WHERE id = ?",
-                   (stamp(moment), subscriber.id))
+    for batch in batches:
+        subject = batch[0].title if len(batch) == 1 else f"{config.title}: {len(batch)} new posts"
+        values = dict(posts=batch, subject=subject, **links)
+        message = compose(config, secret, subscriber.email, subject,
+                          render("audience/email/digest.txt", config, **values),
+                          render("audience/email/digest.html", config, **values),
+                          name=subscriber.name, links=links)
+        message_id = outbox.enqueue_mail(db, message, subscriber.email)
+        db.executemany("INSERT INTO digest_sent (subscriber_id, post, outbox_id) VALUES (?, ?, ?)",
+                       [(subscriber.id, p.path, message_id) for p in batch])
+    db.execute("UPDATE subscribers SET last_digest_at = ? WHERE id = ?", (stamp(moment), subscriber.id))

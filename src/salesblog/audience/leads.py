@@ -17,6 +17,8 @@ from salesblog.contribute.form import _email, _single_line
 
 LEAD_FIELDS = ("name", "email", "company", "role")
 MAX_CHARS = {"name": 100, "email": 254, "company": 100, "role": 100, "post": 300, "tag": 100}
+# The same address asking for the same offer again within this time is the same request.
+REPEAT_WINDOW = dt.timedelta(minutes=10)
 EXPORT_COLUMNS = ["first_name", "last_name", "email", "company", "role", "offer", "source_post",
                   "consent_time"]
 
@@ -72,11 +74,17 @@ def add_lead(store: Store, config: SiteConfig, offer: Offer, values: dict[str, s
              referrer: str, client: str) -> int:
     """Store the lead and enqueue its confirmation e-mail, in one transaction."""
     first, last = split_name(values["name"])
+    moment = now()
     with store.transaction() as db:
+        repeat = db.execute("SELECT id FROM leads WHERE email = ? COLLATE NOCASE AND offer = ? "
+                            "AND created_at >= ?", (values["email"], offer.id,
+                                                    stamp(moment - REPEAT_WINDOW))).fetchone()
+        if repeat is not None:  # a double click or a browser's retry: one lead, one e-mail
+            return repeat[0]
         lead_id = db.execute(
             "INSERT INTO leads (created_at, first_name, last_name, email, company, role, offer, post, "
             "tag, referrer, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (stamp(now()), first, last, values["email"], values["company"], values["role"], offer.id,
+            (stamp(moment), first, last, values["email"], values["company"], values["role"], offer.id,
              values["post"], values["tag"], referrer[:300], client)).lastrowid
         link = absolute(config, "offers/download/" + tokens.make(store.secret(), "download", lead_id))
         text = (f"Hello {first},\n\nhere is your copy of \"{offer.title}\":\n\n{link}\n\n"

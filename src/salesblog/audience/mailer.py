@@ -3,11 +3,13 @@ handing them to the SMTP server of the settings."""
 
 from __future__ import annotations
 
-import email.policy
+import binascii
 import os
+import secrets
 import smtplib
 import ssl
-from email.message import EmailMessage
+from dataclasses import dataclass
+from email.header import Header
 from email.utils import formataddr, format_datetime, make_msgid
 
 from salesblog.audience import tokens
@@ -16,9 +18,15 @@ from salesblog.config import SiteConfig
 from salesblog.site.urls import SiteUrls
 
 SMTP_TIMEOUT = 30
-# CRLF line ends, as SMTP wants them; long lines allowed up to SMTP's own limit, so that a
-# List-Unsubscribe URL stays one plain word instead of being encoded to fit 78 columns.
-POLICY = email.policy.SMTP.clone(max_line_length=998)
+
+
+@dataclass
+class Mail:
+    """A composed e-mail: its recipient, subject and the RFC 5322 bytes SMTP carries."""
+
+    to: str
+    subject: str
+    data: bytes
 
 
 def absolute(config: SiteConfig, path: str) -> str:
@@ -36,24 +44,47 @@ def personal_links(config: SiteConfig, secret: str, email: str) -> dict[str, str
     }
 
 
+def _header(name: str, value: str) -> bytes:
+    """One header line; a line break in a value cannot start a header of its own."""
+    value = " ".join(value.split())
+    if not value.isascii():
+        value = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
+    return f"{name}: {value}\r\n".encode("ascii")
+
+
+def _part(kind: str, text: str) -> bytes:
+    body = "\r\n".join(text.splitlines()) + "\r\n"
+    return (f"Content-Type: text/{kind}; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n").encode() + \
+        binascii.b2a_qp(body.encode("utf-8"), istext=True)
+
+
 def compose(config: SiteConfig, secret: str, to: str, subject: str, text: str,
-            html: str | None = None, name: str = "") -> EmailMessage:
-    """A message to `to` with List-Unsubscribe (RFC 8058 one-click) and a preferences link."""
-    links = personal_links(config, secret, to)
-    message = EmailMessage(policy=POLICY)
-    message["From"] = formataddr((config.title, config.mail.from_address))
-    message["To"] = formataddr((name, to)) if name else to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(now())
-    message["Message-ID"] = make_msgid(domain=config.mail.from_address.rpartition("@")[2])
-    message["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+            html: str | None = None, name: str = "", links: dict[str, str] | None = None) -> Mail:
+    """A message to `to` with List-Unsubscribe (RFC 8058 one-click) and a preferences link.
+    Written out directly (text in quoted-printable UTF-8): the e-mail package takes ten times
+    as long, which a digest to thousands of readers feels."""
+    links = links or personal_links(config, secret, to)
     footer = (f"\n\n--\nE-mail preferences: {links['preferences_url']}\n"
               f"Unsubscribe: {links['unsubscribe_url']}\n")
-    message.set_content(text + footer)
-    if html is not None:
-        message.add_alternative(html, subtype="html")
-    return message
+    recipient = formataddr((name, to), "utf-8") if name else to
+    head = b"".join([
+        _header("From", formataddr((config.title, config.mail.from_address), "utf-8")),
+        _header("To", recipient),
+        _header("Subject", subject),
+        _header("Date", format_datetime(now())),
+        _header("Message-ID", make_msgid(domain=config.mail.from_address.rpartition("@")[2])),
+        _header("List-Unsubscribe", f"<{links['unsubscribe_url']}>"),
+        _header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        b"MIME-Version: 1.0\r\n",
+    ])
+    if html is None:
+        return Mail(recipient, subject, head + _part("plain", text + footer))
+    boundary = f"==sb-{secrets.token_hex(12)}"  # "==" never occurs in quoted-printable text
+    body = (f'Content-Type: multipart/alternative; boundary="{boundary}"\r\n\r\n'
+            f"--{boundary}\r\n").encode() + _part("plain", text + footer) + \
+        f"\r\n--{boundary}\r\n".encode() + _part("html", html) + f"\r\n--{boundary}--\r\n".encode()
+    return Mail(recipient, subject, head + body)
 
 
 class SmtpTransport:
@@ -68,7 +99,7 @@ class SmtpTransport:
             self.connection = self._open()
         try:
             self.connection.sendmail(sender, [recipient], data)
-        except smtplib.SMTPException:
+        except (smtplib.SMTPException, OSError):
             self.close()  # the next message starts on a fresh connection
             raise
 

@@ -10,6 +10,7 @@ message in flight at the crash can go out twice.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 import logging
 import os
@@ -17,19 +18,19 @@ import smtplib
 import socket
 import sqlite3
 import threading
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from email.utils import parseaddr
 
-from salesblog.audience.mailer import POLICY, SmtpTransport
+from salesblog.audience.mailer import Mail, SmtpTransport
 from salesblog.audience.store import Store, now, stamp
 from salesblog.config import SiteConfig
 
 log = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(seconds=120)  # longer than an SMTP or webhook timeout
+CLAIM_BATCH = 20
+# Longer than sending a whole claimed batch takes, however slow the server
+LEASE = dt.timedelta(minutes=15)
 MAX_DELAY = dt.timedelta(hours=1)
 WEBHOOK_TIMEOUT = 10
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
@@ -38,10 +39,9 @@ OWNER = f"{socket.gethostname()}:{os.getpid()}"
 wake = threading.Event()
 
 
-def enqueue_mail(db: sqlite3.Connection, message: EmailMessage, person: str) -> int:
+def enqueue_mail(db: sqlite3.Connection, message: Mail, person: str) -> int:
     """Add an e-mail inside the caller's transaction; sent once that commits."""
-    return _enqueue(db, "mail", str(message["To"]), person, str(message["Subject"]),
-                    message.as_bytes(policy=POLICY))
+    return _enqueue(db, "mail", message.to, person, message.subject, message.data)
 
 
 def enqueue_webhook(db: sqlite3.Connection, url: str, body: dict, person: str) -> int:
@@ -101,35 +101,46 @@ class Sender:
         self.config = config
         self.transport = SmtpTransport(config)
 
-    def claim(self) -> Claimed | None:
+    def _kinds(self) -> tuple[str, ...]:
+        """What this sender can send: e-mail only once an SMTP server is set."""
+        return ("mail", "webhook") if self.config.mail.host else ("webhook",)
+
+    def claim(self, count: int = CLAIM_BATCH) -> list[Claimed]:
+        """Lease up to `count` due messages to this process, oldest first. Leasing several in one
+        transaction keeps the database free for the web requests; they are still sent and marked
+        one by one, so a crash can send again only the one in flight."""
         moment = now()
-        kinds = ("mail", "webhook") if self.config.mail.host else ("webhook",)
+        kinds = self._kinds()
         with self.store.transaction() as db:
             held = db.execute("SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' "
                               "AND lease_until >= ?", (stamp(moment),)).fetchall()
             gone = [row[0] for row in held if _owner_is_gone(row[0])]
-            row = db.execute(
+            found = db.execute(
                 f"SELECT id, kind, recipient, payload, attempts FROM outbox WHERE status = 'pending' "
                 f"AND kind IN ({','.join('?' * len(kinds))}) AND next_attempt_at <= ? "
                 f"AND (lease_until IS NULL OR lease_until < ? "
-                f"OR lease_owner IN ({','.join('?' * len(gone)) or 'NULL'})) ORDER BY id LIMIT 1",
-                (*kinds, stamp(moment), stamp(moment), *gone)).fetchone()
-            if row is None:
-                return None
-            db.execute("UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
-                       "WHERE id = ?", (OWNER, stamp(moment + LEASE), row["id"]))
-        return Claimed(row["id"], row["kind"], row["recipient"], bytes(row["payload"]),
-                       row["attempts"] + 1)
+                f"OR lease_owner IN ({','.join('?' * len(gone)) or 'NULL'})) ORDER BY id LIMIT ?",
+                (*kinds, stamp(moment), stamp(moment), *gone, count)).fetchall()
+            db.executemany("UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 "
+                           "WHERE id = ?", [(OWNER, stamp(moment + LEASE), row["id"]) for row in found])
+        return [Claimed(row["id"], row["kind"], row["recipient"], bytes(row["payload"]),
+                        row["attempts"] + 1) for row in found]
 
     def send_due(self, limit: int | None = None) -> SendReport:
         """Send every message due now (each claimed, sent, marked); failures wait for later."""
         report = SendReport()
+        # This thread's connection only: its commits (leases, "sent" marks) reach the WAL file at
+        # once, so a killed process loses none of them, but are not flushed to the disk one by
+        # one. A power cut may thus send again the last few messages; a crash only the one in
+        # flight. Messages themselves are enqueued by other connections, with synchronous=FULL.
+        self.store.db().execute("PRAGMA synchronous = NORMAL")
         try:
             while limit is None or report.sent + report.failed < limit:
-                message = self.claim()
-                if message is None:
+                batch = self.claim()
+                if not batch:
                     break
-                self._attempt(message, report)
+                for message in batch:
+                    self._attempt(message, report)
         finally:
             self.transport.close()
         return report
@@ -137,7 +148,8 @@ class Sender:
     def _attempt(self, message: Claimed, report: SendReport) -> None:
         try:
             self._deliver(message)
-        except (smtplib.SMTPException, OSError, urllib.error.URLError, _WebhookRefused) as error:
+        except (smtplib.SMTPException, OSError, http.client.HTTPException, ValueError,
+                _WebhookRefused) as error:  # URLError is an OSError
             delay = backoff(self.config, message.attempts)
             text = f"{type(error).__name__}: {error}"[:500]
             with self.store.transaction() as db:
@@ -173,10 +185,22 @@ class Sender:
             wake.clear()
             try:
                 self.send_due()
-            except (sqlite3.Error, OSError) as error:  # the database busy or gone: try again later
-                log.warning("outbox: %s", error)
-            wake.wait(poll)
-        self.store.close()
+            except Exception as error:  # noqa: BLE001 - the thread must outlive any one failure
+                log.warning("outbox: %s: %s", type(error).__name__, error)
+                stop.wait(poll)
+                continue
+            wake.wait(self._until_next(poll))
+
+    def _until_next(self, poll: float) -> float:
+        """Seconds until the next retry is due, at most `poll` (other processes enqueue too)."""
+        kinds = self._kinds()
+        row = self.store.db().execute(
+            f"SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND lease_owner "
+            f"IS NULL AND kind IN ({','.join('?' * len(kinds))})", kinds).fetchone()
+        if not row or not row[0]:
+            return poll
+        due = (dt.datetime.fromisoformat(row[0]) - now()).total_seconds()
+        return min(poll, max(0.01, due))
 
 
 class _WebhookRefused(Exception):

@@ -4,6 +4,7 @@ client address, the same Origin check and the same honeypot."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import threading
 import time
@@ -146,15 +147,29 @@ def create_blueprint(project: Project, config: SiteConfig, store: Store) -> flas
             "If the address can receive our e-mails, a message with a confirmation link is on "
             "its way. Open it to start receiving new posts."))
 
-    @blueprint.get("/subscribe/confirm/<token>")
+    @blueprint.route("/subscribe/confirm/<token>", methods=["GET", "POST"])
     def confirm(token: str):
+        # A GET only shows the button: mail scanners open every link of a message, and must not
+        # subscribe anyone. The reader's click (a POST from this page) does.
+        if flask.request.method == "GET":
+            if not isinstance(tokens.read(store.secret(), "confirm", token,
+                                          dt.timedelta(days=config.leads.link_days)), str):
+                return _expired_confirm()
+            return _html(200, render("audience/confirm.html", config, title="Confirm your subscription",
+                                     action=flask.request.path))
+        problem = refused()
+        if problem:
+            return problem
         email = subscribers.confirm(store, config, token)
         if email is None:
-            return _html(410, message_page(config, "This link has expired",
-                                           "Subscribe again with the form on the blog."))
+            return _expired_confirm()
         links = personal_links(config, store.secret(), email)
         return _html(200, message_page(config, "You are subscribed", "New posts will come to your inbox.",
                                        link=(links["preferences_url"], "Choose topics and how often")))
+
+    def _expired_confirm() -> flask.Response:
+        return _html(410, message_page(config, "This link has expired",
+                                       "Subscribe again with the form on the blog."))
 
     @blueprint.route("/subscribe/preferences/<token>", methods=["GET", "POST"])
     def preferences(token: str):
@@ -216,4 +231,5 @@ def install(app: flask.Flask, project: Project, config: SiteConfig, site_dir: Pa
     store = Store.of(project, config, site_dir)
     store.secret()  # open (create or migrate) the tables now: fail before listening
     app.register_blueprint(create_blueprint(project, config, store))
-    return outbox.start_worker(Store(store.path), config)
+    # One store for both: its write lock queues the thread's writes behind the requests'.
+    return outbox.start_worker(store, config)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -12,16 +13,21 @@ LONG_LIVED = dt.timedelta(days=400)
 PURPOSES = ("download", "confirm", "unsubscribe", "preferences")
 
 
-def make(secret: str, purpose: str, value) -> str:
-    assert purpose in PURPOSES
+@functools.lru_cache(maxsize=16)
+def _serializer(secret: str, purpose: str) -> URLSafeTimedSerializer:
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown token purpose {purpose!r}")
     # The purpose is the salt: a download token is refused as an unsubscribe token.
-    return URLSafeTimedSerializer(secret, salt=f"salesblog-{purpose}").dumps(value)
+    return URLSafeTimedSerializer(secret, salt=f"salesblog-{purpose}")
+
+
+def make(secret: str, purpose: str, value) -> str:
+    return _serializer(secret, purpose).dumps(value)
 
 
 def read(secret: str, purpose: str, token: str, max_age: dt.timedelta):
     """The signed value, or None when the token is forged, for another purpose or too old."""
-    serializer = URLSafeTimedSerializer(secret, salt=f"salesblog-{purpose}")
     try:
-        return serializer.loads(token, max_age=int(max_age.total_seconds()))
+        return _serializer(secret, purpose).loads(token, max_age=int(max_age.total_seconds()))
     except BadSignature:  # SignatureExpired is one too
         return None
