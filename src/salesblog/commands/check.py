@@ -6,6 +6,7 @@ import click
 
 from salesblog.checks import check_all
 from salesblog.errors import ContentError
+from salesblog.render.images import image_warnings
 
 
 @click.command("check")
@@ -22,6 +23,10 @@ def command(session):
     """
     project = session.project()
     content, problems = check_all(project)
+    warnings = image_warnings(content.posts) if content is not None else []
+    for warning in warnings:  # worth fixing, but no reason to refuse the build
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}", err=True)
     if problems:
         raise ContentError(problems)
-    click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: no problems")
+    found = f"{len(warnings)} warning(s)" if warnings else "no problems"
+    click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: {found}")
