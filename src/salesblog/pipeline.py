@@ -76,22 +76,24 @@ class Builder:
         clock.lap("read and check content")
         folder = self.project.cache_dir if self.use_cache else None
         images = SiteImages.of_content(content, SiteUrls(content.config), folder)
+        images.encode(self.jobs)
+        clock.lap(f"encode images ({images.encoded} WebP renditions made)")
         share_cards = ShareCards(folder, content.config.brand)
         rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
                                 self.jobs, images)
         plan = plan_site(content, rendered, now, self.outputs, images, share_cards)
         self.outputs.prune()
         clock.lap("render posts and plan the site")
-        encoded = images.encode(self.jobs) + share_cards.draw(self.jobs)
+        share_cards.draw(self.jobs)
         plan.files += images.output_files() + share_cards.output_files()
         images.prune()
         share_cards.prune()
-        clock.lap(f"encode images ({images.encoded} renditions, {share_cards.drawn} share cards made)")
+        clock.lap(f"draw share cards ({share_cards.drawn} made)")
         laid_out = self._lay_out(content.config, plan, clock)
         if self.staged:
             notice_published(self.project, content)  # guests hear their post is on the site
         return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
-                           laid_out, encoded)
+                           laid_out, images.encoded + share_cards.drawn)
 
     def _lay_out(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
         # One build at a time per project: two swaps racing could lose a site.

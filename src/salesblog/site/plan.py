@@ -18,7 +18,7 @@ from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
 from salesblog.render.images import SiteImages
-from salesblog.site.share_card import ShareCards
+from salesblog.site.share_card import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, ShareCards
 from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
@@ -331,6 +331,10 @@ class _Planner:
         tags += [("property", "article:tag", t.name) for t in card.tags]
         if card.image_url:
             tags += [("property", "og:image", card.image_url), ("name", "twitter:image", card.image_url)]
+            if card.picture is None:  # the generated share card
+                tags += [("property", "og:image:width", str(CARD_WIDTH)), ("property", "og:image:height", str(CARD_HEIGHT))]
+            elif card.picture.alt:
+                tags += [("property", "og:image:alt", card.picture.alt), ("name", "twitter:image:alt", card.picture.alt)]
         json_ld = {
             "@context": "https://schema.org", "@type": "BlogPosting",
             "headline": card.title, "description": card.teaser,
