@@ -5,6 +5,7 @@ the package. Each card is kept in the cache under a hash of everything drawn on 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -127,7 +128,7 @@ def _draw_job(job: tuple[str, CardText]) -> tuple[str, bytes]:
 def draw_card(text: CardText) -> bytes:
     """The card as JPEG bytes: the title large on the primary colour, an accent band, the
     authors and the blog's name below."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     ground = Rgb.parse(text.primary)
     ink = text_on(ground).hex()
@@ -142,7 +143,7 @@ def draw_card(text: CardText) -> bytes:
     for line in lines:
         draw.text((MARGIN, y), line, font=font, fill=ink)
         y += round(font.size * 1.2)
-    small = ImageFont.truetype(str(FONT), 34)
+    small = _font(34)
     draw.rectangle((MARGIN, HEIGHT - 170, MARGIN + 120, HEIGHT - 162), fill=accent.hex())
     if text.authors:
         draw.text((MARGIN, HEIGHT - 140), _clip(draw, text.authors, small), font=small, fill=ink)
@@ -152,13 +153,19 @@ def draw_card(text: CardText) -> bytes:
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=None)
+def _font(size: int):
+    """The shipped font at `size`, loaded once per process (each card uses several sizes)."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONT), size)
+
+
 def _fit_title(draw, title: str):
     """The largest font at which the title wraps into TITLE_LINES lines; the last one cut
     with an ellipsis if even the smallest does not fit."""
-    from PIL import ImageFont
-
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(str(FONT), size)
+        font = _font(size)
         lines = _wrap(draw, title, font)
         if len(lines) <= TITLE_LINES:
             return font, lines
