@@ -72,11 +72,12 @@ def test_body_images_get_size_lazy_loading_and_webp_srcset(built):
     wide, small, logo, remote = body.find_all("img")
     assert (wide["width"], wide["height"], wide["loading"], wide["decoding"]) == ("1600", "900", "lazy", "async")
     assert wide["srcset"] == "/images/wide-480w.webp 480w, /images/wide-960w.webp 960w, /images/wide-1440w.webp 1440w"
-    assert wide["sizes"] == "(max-width: 1600px) 100vw, 1600px"
+    assert wide["sizes"] == "(max-width: 960px) 100vw, 960px"  # the column's width at most
     for width in (480, 960, 1440):
         assert webp_width(built.root / f"site/images/wide-{width}w.webp") == width
     # Capped at the original's width: one rendition, as wide as the image.
     assert small["srcset"] == "/images/small-300w.webp 300w" and (small["width"], small["height"]) == ("300", "200")
+    assert small["sizes"] == "(max-width: 300px) 100vw, 300px"
     assert webp_width(built.root / "site/images/small-300w.webp") == 300
     assert not list((built.root / "site/images").glob("small-480w*"))
     # wide.png beside wide.jpg: its renditions take the suffix into their names.

@@ -27,13 +27,15 @@ WEBP_METHOD = 2  # libwebp effort 0-6: 2 encodes about 2.5x faster than 4 for ~1
 # Part of every rendition's key: change it when the encoding changes for the same source.
 RENDITION_SETTINGS = f"webp-q{WEBP_QUALITY}-m{WEBP_METHOD}-v1"
 # Part of every rendered post's key: bump when the <img> attributes written change.
-IMAGE_HTML_VERSION = "1"
+IMAGE_HTML_VERSION = "2"
 RASTER = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}  # given renditions
 SIZE_ONLY = {".gif", ".svg"}
-# Images displayed in a post's column: never wider than the image itself, nor than the screen.
-BODY_SIZES = "(max-width: {width}px) 100vw, {width}px"
-HERO_SIZES = "(max-width: 960px) 100vw, 960px"
-THUMB_SIZES = "160px"
+# Images in a post's column: never wider than the image itself, the screen, or the column
+# (at most COLUMN px wide beside the recent-posts sidebar).
+COLUMN = 960
+BODY_SIZES = "(max-width: {width}px) 100vw, {width}px"  # width: min(image's width, COLUMN)
+# (The hero fills the column: the post template says "(max-width: 960px) 100vw, 960px"; a card's
+# thumbnail is 8rem wide: "160px".)
 # Below this many images to encode, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 8
 

@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from salesblog.content.links import local_target
 from salesblog.content.posts import MORE_MARKER
-from salesblog.render.images import BODY_SIZES
+from salesblog.render.images import BODY_SIZES, COLUMN
 from salesblog.safety import is_safe_url, safe_element_id
 from salesblog.text import HTML_TAG, NOT_XML
 
@@ -106,7 +106,7 @@ def describe_image(element: Element, value: str, base: Path, images: dict) -> No
     element.set("decoding", "async")
     if facts.srcset:
         element.set("srcset", facts.srcset)
-        element.set("sizes", BODY_SIZES.format(width=facts.width))
+        element.set("sizes", BODY_SIZES.format(width=min(facts.width, COLUMN)))
 
 
 def _with_policy(md: markdown.Markdown) -> markdown.Markdown:
