@@ -15,8 +15,6 @@ import multiprocessing
 import random
 import re
 import shutil
-import struct
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,7 +233,7 @@ def post_meta(seed: int, index: int) -> PostMeta:
     author_count = 2 if rng.random() < 0.1 else 1
     authors = tuple(a[0] for a in rng.sample(AUTHORS, author_count))
     tags = tuple(rng.sample(TAGS, rng.randint(2, 4)))
-    image = f"chart-{rng.randrange(IMAGE_COUNT)}.png"
+    image = image_name(rng.randrange(IMAGE_COUNT))
     linked = post_meta_slug(seed, rng.randrange(index)) if index else None
     return PostMeta(index, slug, title, FIRST_DATE + dt.timedelta(days=days), authors, tags, image,
                     linked)
@@ -309,35 +307,41 @@ def _extra(kind: str, rng: random.Random, meta: PostMeta, author_name: str) -> s
 
 
 # ---------------------------------------------------------------------------------------------
-# Images: small real PNG bar charts, written with zlib and struct only.
+# Images: small real bar charts, JPEG and PNG in turn, drawn with Pillow (salesblog's own
+# dependency). 640x360: wide enough for salesblog to make two WebP renditions of each.
+
+IMAGE_SIZE = (640, 360)
 
 
-def png_bar_chart(variant: int, width: int = 160, height: int = 90) -> bytes:
+def image_name(variant: int) -> str:
+    return f"chart-{variant}.{'jpg' if variant % 2 else 'png'}"
+
+
+def bar_chart(variant: int, width: int = IMAGE_SIZE[0], height: int = IMAGE_SIZE[1]) -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
     rng = random.Random(f"image:{variant}")
     bars = [rng.randint(height // 5, height - 8) for _ in range(8)]
     colour = (40 + 25 * variant % 200, 90 + 17 * variant % 160, 200 - 20 * variant % 180)
+    image = Image.new("RGB", (width, height), (244, 244, 244))
+    draw = ImageDraw.Draw(image)
     bar_width = width // len(bars)
-    rows = []
-    for y in range(height):
-        row = bytearray([0])  # filter type 0 for each scanline
-        for x in range(width):
-            bar = bars[min(x // bar_width, len(bars) - 1)]
-            inside = height - y <= bar and x % bar_width > 2
-            row += bytes(colour) if inside else b"\xf4\xf4\xf4"
-        rows.append(bytes(row))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+    for index, bar in enumerate(bars):
+        draw.rectangle((index * bar_width + 6, height - bar, (index + 1) * bar_width - 6, height - 1), fill=colour)
+    out = io.BytesIO()
+    if variant % 2:
+        image.save(out, "JPEG", quality=85)
+    else:
+        image.save(out, "PNG")
+    return out.getvalue()
 
 
 def write_images(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for variant in range(IMAGE_COUNT):
-        (folder / f"chart-{variant}.png").write_bytes(png_bar_chart(variant))
+        (folder / image_name(variant)).write_bytes(bar_chart(variant))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,8 +357,10 @@ def _fill_marks(body: str, image_prefix: str, post_link) -> str:
 
 def salesblog_post(meta: PostMeta, body: str) -> str:
     # json.dumps gives double-quoted YAML scalars and flow lists.
+    # The post's chart is its hero (and its og:image) too.
     front = (f"---\ntitle: {json.dumps(meta.title)}\ndate: {meta.date.isoformat()}\n"
-             f"authors: {json.dumps(list(meta.authors))}\ntags: {json.dumps(list(meta.tags))}\n---\n\n")
+             f"authors: {json.dumps(list(meta.authors))}\ntags: {json.dumps(list(meta.tags))}\n"
+             f"image: ../images/{meta.image}\nimage_alt: A bar chart\n---\n\n")
     return front + _fill_marks(body, "../images/", lambda slug: f"{slug}.md")
 
 

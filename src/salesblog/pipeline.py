@@ -18,6 +18,8 @@ from salesblog.files import locked
 from salesblog.project import Project
 from salesblog.render.batch import render_posts
 from salesblog.render.cache import OutputCache, RenderCache
+from salesblog.render.images import SiteImages
+from salesblog.site.share_card import ShareCards
 from salesblog.site.plan import SitePlan, link_table, plan_site
 from salesblog.site.urls import SiteUrls
 
@@ -34,6 +36,7 @@ class BuildResult:
     pages: int
     files: int
     laid_out: int = 0
+    images_encoded: int = 0  # WebP renditions and share cards made (none on a warm rebuild)
 
 
 @dataclass
@@ -71,16 +74,26 @@ class Builder:
         content = read_checked(self.project, now, include_drafts=self.include_drafts,
                                seen=self.posts_seen if not self.staged else None)
         clock.lap("read and check content")
+        folder = self.project.cache_dir if self.use_cache else None
+        images = SiteImages.of_content(content, SiteUrls(content.config), folder)
+        images.encode(self.jobs)
+        clock.lap(f"encode images ({images.encoded} WebP renditions made)")
+        share_cards = ShareCards(folder, content.config.brand)
         rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
-                                self.jobs)
-        plan = plan_site(content, rendered, now, self.outputs)
+                                self.jobs, images)
+        plan = plan_site(content, rendered, now, self.outputs, images, share_cards)
         self.outputs.prune()
         clock.lap("render posts and plan the site")
+        share_cards.draw(self.jobs)
+        plan.files += images.output_files() + share_cards.output_files()
+        images.prune()
+        share_cards.prune()
+        clock.lap(f"draw share cards ({share_cards.drawn} made)")
         laid_out = self._lay_out(content.config, plan, clock)
         if self.staged:
             notice_published(self.project, content)  # guests hear their post is on the site
         return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
-                           laid_out)
+                           laid_out, images.encoded + share_cards.drawn)
 
     def _lay_out(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
         # One build at a time per project: two swaps racing could lose a site.

@@ -8,6 +8,7 @@ import click
 
 from salesblog.checks import check_all, scheduling_warnings
 from salesblog.errors import ContentError
+from salesblog.render.images import image_warnings
 
 
 @click.command("check")
@@ -24,8 +25,12 @@ def command(session):
     """
     project = session.project()
     content, problems = check_all(project)
+    warnings = image_warnings(content.posts) if content is not None else []
+    for warning in warnings:  # worth fixing, but no reason to refuse the build
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}", err=True)
     if problems:
         raise ContentError(problems)
     for warning in scheduling_warnings(content, dt.datetime.now(dt.timezone.utc)):
         click.echo(str(warning), err=True)
-    click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: no problems")
+    found = f"{len(warnings)} warning(s)" if warnings else "no problems"
+    click.echo(f"{len(content.posts)} posts and {len(content.authors)} authors checked: {found}")

@@ -42,6 +42,8 @@ class FrontMatter:
     summary: str | None = setting("One-paragraph teaser; default: the text before <!-- more -->, "
                                   "else the first paragraph.", None)
     image: str | None = setting("Hero and social image, beside the post or under content/.", None)
+    image_alt: str | None = setting("What the hero image shows, for readers who cannot see it "
+                                    "(its alt text); `check` warns about a hero without one.", None)
     slug: str | None = setting("URL slug; default: the file name.", None)
     draft: bool = setting("Drafts and future-dated posts are left out of the build.", False)
     legacy_url: str | None = setting("The post's old address (set by the importer); the build "

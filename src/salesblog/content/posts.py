@@ -43,6 +43,7 @@ class Post:
     updated: dt.datetime | None = None
     summary: str | None = None
     image: str | None = None
+    image_alt: str | None = None
     draft: bool = False
     legacy_url: str | None = None
     offer: str | None = None  # id of a content/offers/ file shown instead of the tag's offer
@@ -183,7 +184,7 @@ def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | Non
         values["authors"] = authors
     values["tags"] = _tags(meta, report, at)
 
-    for key in ("summary", "image", "legacy_url", "offer"):
+    for key in ("summary", "image", "image_alt", "legacy_url", "offer"):
         if meta.get(key) is not None:
             if isinstance(meta[key], str) and meta[key].strip():
                 values[key] = meta[key].strip()

@@ -14,6 +14,7 @@ from salesblog.content.links import local_target
 from salesblog.content.model import Content
 from salesblog.content.posts import Post
 from salesblog.render.cache import RenderCache
+from salesblog.render.images import IMAGE_HTML_VERSION, SiteImages
 from salesblog.render.markdown import RENDERER_VERSION, PostRenderer, RenderedPost
 from salesblog.safety import POLICY_VERSION
 
@@ -26,30 +27,32 @@ PARALLEL_THRESHOLD = 40
 _worker_renderer: PostRenderer | None = None
 
 
-def _render_job(job: tuple[str, str, dict[str, str], str | None]) -> RenderedPost:
+def _render_job(job: tuple[str, str, dict[str, str], str | None, dict]) -> RenderedPost:
     global _worker_renderer
     if _worker_renderer is None:
         _worker_renderer = PostRenderer()
-    body, base, table, summary = job
-    return _worker_renderer.render(body, Path(base), table, summary)
+    body, base, table, summary, images = job
+    return _worker_renderer.render(body, Path(base), table, summary, images)
 
 
 def render_posts(content: Content, link_table: dict[str, str], cache: RenderCache,
-                 jobs: int | None = None) -> dict[Path, RenderedPost]:
+                 jobs: int | None = None, images: SiteImages | None = None) -> dict[Path, RenderedPost]:
     """source path -> rendered post, for every post in `content`."""
     rendered: dict[Path, RenderedPost] = {}
     todo: list[tuple[Path, str, tuple]] = []
     keys = set()
     for post in content.posts:
         table = _links_used(post, link_table)
-        key = cache.key(RENDERER_VERSION, POLICY_VERSION, LIBRARY_VERSIONS, post.digest, repr(sorted(table.items())))
+        used = images.used_by(post) if images else {}  # their sizes and renditions are in the HTML
+        key = cache.key(RENDERER_VERSION, POLICY_VERSION, LIBRARY_VERSIONS, post.digest, repr(sorted(table.items())),
+                        IMAGE_HTML_VERSION, repr(sorted(used.items())))
         keys.add(key)
         hit = cache.get(key)
         if hit is not None:
             hit.digest = key
             rendered[post.source] = hit
         else:
-            todo.append((post.source, key, (post.body, str(post.source.parent), table, post.summary)))
+            todo.append((post.source, key, (post.body, str(post.source.parent), table, post.summary, used)))
     for (source, key, _), result in zip(todo, _run([job for _, _, job in todo], jobs)):
         result.digest = key
         cache.put(key, result)

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from salesblog.content.links import local_target
 from salesblog.content.posts import MORE_MARKER
+from salesblog.render.images import BODY_SIZES, COLUMN
 from salesblog.safety import is_safe_url, safe_element_id
 from salesblog.text import HTML_TAG, NOT_XML
 
@@ -64,12 +65,15 @@ class _RewriteLinks(Treeprocessor):
         super().__init__(md)
         self.base = Path(".")
         self.table: dict[str, str] = {}
+        self.images: dict = {}  # source path -> render.images.ImageAttributes
 
     def run(self, root: Element) -> None:
         for element in root.iter():
             attribute = _URL_ATTRIBUTE.get(element.tag)
             value = element.get(attribute) if attribute else None
             if value:
+                if element.tag == "img" and self.images:
+                    describe_image(element, value, self.base, self.images)
                 if is_safe_url(value):
                     element.set(attribute, self.rewrite(value) if self.table else value)
                 else:
@@ -117,6 +121,21 @@ def _keep_if_safe(match: re.Match) -> str:
     return match[0] if is_safe_url(html.unescape(value)) else ""
 
 
+def describe_image(element: Element, value: str, base: Path, images: dict) -> None:
+    """Size, lazy loading and WebP renditions for a local image of the site (render/images.py)."""
+    found = local_target(value, base)
+    facts = images.get(str(found[0])) if found else None
+    if facts is None:
+        return
+    element.set("width", str(facts.width))
+    element.set("height", str(facts.height))
+    element.set("loading", "lazy")
+    element.set("decoding", "async")
+    if facts.srcset:
+        element.set("srcset", facts.srcset)
+        element.set("sizes", BODY_SIZES.format(width=min(facts.width, COLUMN)))
+
+
 def _with_policy(md: markdown.Markdown) -> markdown.Markdown:
     md.treeprocessors.register(_RewriteLinks(md), "salesblog_links", 1)
     # Before "raw_html" (30) puts the stashed HTML back in.
@@ -134,8 +153,9 @@ class PostRenderer:
         self.md.postprocessors.register(_RawHtmlLinks(self.md), "salesblog_raw_links", 35)
         self.inline = _with_policy(markdown.Markdown())
 
-    def render(self, body: str, base: Path, table: dict[str, str], summary: str | None) -> RenderedPost:
-        self.links.base, self.links.table = base, table
+    def render(self, body: str, base: Path, table: dict[str, str], summary: str | None,
+               images: dict | None = None) -> RenderedPost:
+        self.links.base, self.links.table, self.links.images = base, table, images or {}
         self.md.reset()
         # Characters XML cannot carry would break feeds; they are dropped once, here.
         body_html = NOT_XML.sub("", self.md.convert(body))

@@ -21,6 +21,7 @@ def xml_safe(text: str) -> str:
 
 
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.I | re.S)
+_SRCSET_ATTRIBUTE = re.compile(r"""(\ssrcset=)(["'])(.*?)\2""", re.I | re.S)
 
 
 def absolute_html(fragment: str, base_url: str) -> str:
@@ -36,7 +37,16 @@ def absolute_html(fragment: str, base_url: str) -> str:
         url = urljoin(base_url, html.unescape(value))
         return f"{prefix}{quote}{html.escape(url, quote=True)}{quote}"
 
-    return _URL_ATTRIBUTE.sub(absolute, fragment)  # the renderer already dropped non-XML characters
+    def absolute_set(match: re.Match) -> str:  # srcset: "url 480w, url 960w"
+        prefix, quote, value = match.groups()
+        candidates = []
+        for candidate in html.unescape(value).split(","):
+            url, _, descriptor = candidate.strip().partition(" ")
+            candidates.append(f"{urljoin(base_url, url)} {descriptor}".strip())
+        return f"{prefix}{quote}{html.escape(', '.join(candidates), quote=True)}{quote}"
+
+    # The renderer already dropped non-XML characters.
+    return _SRCSET_ATTRIBUTE.sub(absolute_set, _URL_ATTRIBUTE.sub(absolute, fragment))
 
 
 def card_key(card: PostCard) -> str:

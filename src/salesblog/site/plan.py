@@ -19,11 +19,13 @@ from salesblog.render.markdown import PostRenderer, RenderedPost, render_bio
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
+from salesblog.render.images import SiteImages
+from salesblog.site.share_card import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, ShareCards
 from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
 from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, FooterLink, ListingView,
-                                  MetaTags, NotFoundView, PageView, PostCard, PostView, TagIndexView, TagLink)
+                                  MetaTags, NotFoundView, PageView, Picture, PostCard, PostView, TagIndexView, TagLink)
 
 
 @dataclass
@@ -74,8 +76,10 @@ _FIRST_IMAGE = re.compile(r'\s*(?:<p>\s*)?(?:<a\b[^>]*>\s*)?<img\b[^>]*?\bsrc="(
 
 class _Planner:
     def __init__(self, content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
-                 outputs: OutputCache):
+                 outputs: OutputCache, images: SiteImages | None = None, share_cards: ShareCards | None = None):
         self.outputs = outputs
+        self.images = images or SiteImages(None)
+        self.share_cards = share_cards or ShareCards(None, content.config.brand)
         self.content = content
         self.config = content.config
         self.urls = SiteUrls(content.config)
@@ -115,15 +119,26 @@ class _Planner:
             return {**image, "image_href": ""}
         return image
 
-    def _image(self, post: Post) -> dict[str, str]:
-        """The post's front matter image, absolute (meta tags) and as a link (its hero)."""
-        if not post.image or "://" in post.image:
-            return {"image_url": post.image or "", "image_href": post.image or ""}
-        asset = self.assets.get(resolve_image(self.content.project, post, post.image))
+    def _image(self, post: Post) -> dict:
+        """The post's front matter image, absolute (meta tags) and as a link (its hero); a post
+        without one shares a generated card (site/share_card.py)."""
+        if not post.image:
+            card = self.share_cards.card_for(self.urls.post(post), post.title,
+                                             [self.authors[a].name for a in post.authors], self.config.title)
+            return {"image_url": self.urls.absolute(card.path)}
+        if "://" in post.image:
+            return {"image_url": post.image, "image_href": post.image,
+                    "picture": Picture(post.image, post.image_alt or "")}
+        source = resolve_image(self.content.project, post, post.image)
+        asset = self.assets.get(source)
         if asset is None:
             return {}
         path = asset_path(asset, self.urls)
-        return {"image_url": self.urls.absolute(path), "image_href": self.urls.link(path)}
+        picture = Picture(self.urls.link(path), post.image_alt or "")
+        attributes = self.images.attributes(source)
+        if attributes is not None:
+            picture.width, picture.height, picture.srcset = attributes.width, attributes.height, attributes.srcset
+        return {"image_url": self.urls.absolute(path), "image_href": self.urls.link(path), "picture": picture}
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -343,6 +358,10 @@ class _Planner:
         tags += [("property", "article:tag", t.name) for t in card.tags]
         if card.image_url:
             tags += [("property", "og:image", card.image_url), ("name", "twitter:image", card.image_url)]
+            if card.picture is None:  # the generated share card
+                tags += [("property", "og:image:width", str(CARD_WIDTH)), ("property", "og:image:height", str(CARD_HEIGHT))]
+            elif card.picture.alt:
+                tags += [("property", "og:image:alt", card.picture.alt), ("name", "twitter:image:alt", card.picture.alt)]
         json_ld = {
             "@context": "https://schema.org", "@type": "BlogPosting",
             "headline": card.title, "description": card.teaser,
@@ -361,6 +380,8 @@ class _Planner:
 
 
 def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
-              outputs: OutputCache | None = None) -> SitePlan:
-    """Every page and file of the site, from checked content and its rendered posts."""
-    return _Planner(content, rendered, now, outputs or OutputCache(None)).plan()
+              outputs: OutputCache | None = None, images: SiteImages | None = None,
+              share_cards: ShareCards | None = None) -> SitePlan:
+    """Every page and file of the site, from checked content and its rendered posts. The
+    renditions of `images` and the cards of `share_cards` are files the caller adds once made."""
+    return _Planner(content, rendered, now, outputs or OutputCache(None), images, share_cards).plan()

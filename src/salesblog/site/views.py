@@ -28,6 +28,17 @@ class TagLink:
 
 
 @dataclass
+class Picture:
+    """An image as an <img> shows it: size and WebP renditions when it is a local raster image."""
+
+    src: str
+    alt: str = ""
+    width: int = 0  # 0: unknown (a remote image)
+    height: int = 0
+    srcset: str = ""
+
+
+@dataclass
 class PostCard:
     """A post as listings, the sidebar and feeds show it."""
 
@@ -43,6 +54,7 @@ class PostCard:
     reading_minutes: int
     image_url: str = ""  # absolute, for meta tags and feeds
     image_href: str = ""  # the same image as a link on this site, for the post's hero
+    picture: Picture | None = None  # the post's own image: its hero, and its cards' thumbnail
 
     @property
     def date_text(self) -> str:
