@@ -91,6 +91,7 @@ def test_api_posts_and_drafts_with_authors_tags_images_and_paging(project, api):
     meta = _check_imported(project, base)
     assert meta["image"] == "images/sales-coaching-vs-sales-training-the-4-truths-you-must-accept/coaching.png"
     assert (project / "content" / meta["image"]).read_bytes() == png(1)
+    assert meta["image_alt"] == "A sales manager coaching a rep"  # the featured image's alt text
     requested = site.paths_requested()
     assert "/cms/v3/blogs/posts?limit=100&after=2" in requested  # paged with `after`
     assert salesblog(project, "check").exit_code == 0

@@ -56,6 +56,7 @@ class NewPost:
     updated: dt.date | dt.datetime | None = None
     summary: str | None = None
     image: str | None = None
+    image_alt: str | None = None
     draft: bool = False
     legacy_url: str | None = None
     slug: str | None = None  # fixed: refused when taken, never renumbered
@@ -65,7 +66,8 @@ class NewPost:
     def front_matter(self, tags: list[str]) -> dict:
         return {"title": self.title, "date": self.date, "updated": self.updated,
                 "authors": list(dict.fromkeys(self.authors)), "tags": tags or None,
-                "summary": self.summary, "image": self.image, "draft": True if self.draft else None,
+                "summary": self.summary, "image": self.image,
+                "image_alt": self.image_alt if self.image else None, "draft": True if self.draft else None,
                 "legacy_url": self.legacy_url}
 
 

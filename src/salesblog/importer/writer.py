@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from salesblog.content.catalogue import Catalogue
 from salesblog.content.front_matter import MAX_TAGS
-from salesblog.content.posts import Post
+from salesblog.content.posts import Post, clean_text
 from salesblog.content.writer import CheckedPost, NewAuthor, NewPost, check_new_post, write_checked
 from salesblog.errors import ContentError
 from salesblog.importer.assets import ImageFetcher, LocalImages, localize_images, localize_one
@@ -214,6 +214,7 @@ class PostWriter:
             updated=as_front_matter(post.updated) if post.updated else None,
             authors=authors, tags=tags, body=self._markdown(body_html, post),
             summary=markdown_text(post.summary) if post.summary else None, image=image,
+            image_alt=clean_text(post.image_alt)[:300] or None if post.image_alt else None,
             draft=post.draft, legacy_url=post.legacy_url, slug=slug,
             files={folder / name: data for name, data in images.files.items()},
         ), new_authors
