@@ -128,8 +128,10 @@ def _file_anchor_problem(link: Link, post: Post, site: _Site) -> str | None:
 
 
 def _anchor_problem(target: str, fragment: str, post: Post) -> str | None:
-    anchors = heading_ids(post.body, post.digest)
     fragment = unquote(fragment)
+    if not fragment:  # "#": the top of the page
+        return None
+    anchors = heading_ids(post.body, post.digest)
     if fragment in anchors:
         return None
     close = difflib.get_close_matches(fragment, sorted(anchors), n=1)
