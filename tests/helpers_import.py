@@ -20,6 +20,7 @@ def make_project(root: Path) -> Path:
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     (root / "content" / "posts").mkdir(parents=True)
     shutil.copy(REPO / "content" / "authors.yml", root / "content" / "authors.yml")
+    shutil.copytree(REPO / "theme", root / "theme")  # brand.logo and brand.favicon live there
     return root
 
 

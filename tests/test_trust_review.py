@@ -1,0 +1,60 @@
+"""Holes found by a second attacker's pass over the merged trust boundary, each over the real
+path: a real import, real HTTP contribute + `inbox accept`, a real build."""
+
+from __future__ import annotations
+
+from tests.hostile_site import cli, contribute_and_accept, import_sources, scan_site
+from tests.test_contribute_support import make_project
+
+_ITEM = """<item><title>Odd Old Address {n}</title><link><![CDATA[{link}]]></link>
+<dc:creator>dana</dc:creator><guid isPermaLink="false">review-{n}</guid>
+<content:encoded><![CDATA[An old post whose address is hostile, number {n}.]]></content:encoded>
+<wp:post_id>{n}</wp:post_id><wp:post_date>2019-05-01 09:30:00</wp:post_date>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"""
+
+_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old</title><link>https://old.example.com</link><wp:wxr_version>1.2</wp:wxr_version>
+{items}</channel></rss>"""
+
+HOSTILE_OLD_ADDRESSES = [
+    "https://old.example.com/%2e%2e/%2e%2e/escaped/",  # a web server decodes it to ../../
+    "https://old.example.com/a%2f..%2f..%2fescaped/",
+    "https://old.example.com/c\\..\\..\\escaped/",  # a Windows build or host splits there
+    "https://old.example.com/nul%00/escaped/",
+]
+
+
+def test_legacy_urls_that_climb_once_decoded_get_no_redirect_page(tmp_path):
+    project = make_project(tmp_path / "blog")
+    items = "".join(_ITEM.format(n=n, link=link) for n, link in enumerate(HOSTILE_OLD_ADDRESSES, 1))
+    export = tmp_path / "old.xml"
+    export.write_text(_EXPORT.format(items=items), encoding="utf-8")
+    import_sources(project.root, export)
+    cli(project.root, "build")
+
+    site = project.root / "site"
+    for number in range(1, len(HOSTILE_OLD_ADDRESSES) + 1):
+        assert (site / "blog" / f"odd-old-address-{number}" / "index.html").is_file()
+    odd = [str(p.relative_to(site)) for p in site.rglob("*")
+           if "%" in p.name or "\\" in p.name or "escaped" in p.name]
+    assert odd == []
+    assert not (tmp_path / "escaped").exists()
+
+
+def test_a_guest_link_to_no_heading_cannot_fail_the_build(tmp_path):
+    """Defanged links point at "#", and a guest's #anchor to nothing would fail `check` and
+    `build` for the whole blog once the post is published."""
+    project = make_project(tmp_path / "blog")
+    drafts = [{"title": "Anchors From A Guest",
+               "body": "See [below](#pricing), [top](#), [script](javascript:alert('XSS-a')) and "
+                       "[a heading](#real-heading).\n\n## Real heading\n\nText.\n\n[ref]: #nowhere\n[x][ref]"}]
+    [post] = contribute_and_accept(project, drafts)
+    text = post.read_text(encoding="utf-8")
+    assert "[a heading](#real-heading)" in text  # an anchor that exists stays
+    assert "#pricing" not in text and "#nowhere" not in text
+    cli(project.root, "check")
+    cli(project.root, "build")
+    found, _ = scan_site(project.root / "site")
+    assert found == []
