@@ -58,3 +58,19 @@ def test_a_guest_link_to_no_heading_cannot_fail_the_build(tmp_path):
     cli(project.root, "build")
     found, _ = scan_site(project.root / "site")
     assert found == []
+
+
+def test_settings_links_pass_the_one_url_policy(tmp_path):
+    """schema.link_value had a scheme check of its own that took "javascript&#58;..." for a path."""
+    from click.testing import CliRunner
+
+    from salesblog.cli import group
+
+    project = make_project(tmp_path / "blog")
+    settings = project.root / "site_config.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("url: https://blog.example.com/landing-pages-dos-and-donts/",
+                                     "url: javascript&#58;alert(1)"), encoding="utf-8")
+    result = CliRunner().invoke(group, ["-C", str(project.root), "check"])
+    assert result.exit_code == 1
+    assert "site_config.yml:" in result.output and "must be a path on this site" in result.output
