@@ -74,3 +74,47 @@ def test_settings_links_pass_the_one_url_policy(tmp_path):
     result = CliRunner().invoke(group, ["-C", str(project.root), "check"])
     assert result.exit_code == 1
     assert "site_config.yml:" in result.output and "must be a path on this site" in result.output
+
+
+def test_a_guest_titled_index_gets_a_post_of_its_own(tmp_path):
+    """posts/index.md is the page of a post folder: a post given the slug "index" became the
+    post "posts", owning every file under content/posts/."""
+    project = make_project(tmp_path / "blog")
+    [post] = contribute_and_accept(project, [{"title": "Index", "body": "A guest post titled Index."}])
+    assert post.name == "index-2.md"
+    cli(project.root, "build")
+    page = project.root / "site" / "blog" / "index-2" / "index.html"
+    assert "A guest post titled Index." in page.read_text(encoding="utf-8")
+    assert not (project.root / "site" / "blog" / "posts").exists()
+
+
+def test_new_refuses_the_slug_index(tmp_path):
+    from click.testing import CliRunner
+
+    from salesblog.cli import group
+
+    project = make_project(tmp_path / "blog")
+    result = CliRunner().invoke(group, ["-C", str(project.root), "new", "Anything", "--slug", "index",
+                                        "--author", "brian-signorelli"])
+    assert result.exit_code == 1, result.output
+    assert "slug 'index'" in result.output
+    assert not (project.root / "content" / "posts" / "index.md").exists()
+
+
+def test_serve_answers_odd_paths_with_404_not_500(tmp_path):
+    from salesblog.pipeline import build_site
+    from tests.test_contribute_support import ServeProcess
+    from tests.test_serve_hardening import fetch
+
+    project = make_project(tmp_path / "blog")
+    build_site(project, project.root / "site")
+    server = ServeProcess(project)
+    try:
+        for path in ("/%00", "/index.html%00.txt", "/blog/%00/", "/..%2f..%2fetc/passwd",
+                     "/%2e%2e/%2e%2e/etc/passwd", "/%5c..%5c..%5csite_config.yml", "/" + "a" * 8000):
+            status, _, body = fetch(server.port, path)
+            assert status == 404, path
+            assert b"root:" not in body and b"title:" not in body, path
+        assert fetch(server.port, "/")[0] == 200  # still serving
+    finally:
+        server.stop()
