@@ -118,3 +118,22 @@ def test_serve_answers_odd_paths_with_404_not_500(tmp_path):
         assert fetch(server.port, "/")[0] == 200  # still serving
     finally:
         server.stop()
+
+
+def test_a_guest_body_of_unclosed_links_is_accepted_and_built_in_seconds(tmp_path):
+    """Python-Markdown looks for the ")" of every "](" through the rest of its paragraph, and
+    matches every abbreviation over the whole text: 100 KB of either took minutes to render
+    (in `inbox accept`, which renders to vet, and in the build)."""
+    import time
+
+    project = make_project(tmp_path / "blog")
+    body = "[a](b " * 12000 + "\n\n" + "*[a]: b\n" * 5000 + "\nThe end [of it](https://example.com/end)."
+    started = time.monotonic()
+    [post] = contribute_and_accept(project, [{"title": "Unclosed Links", "body": body}])
+    cli(project.root, "build")
+    assert time.monotonic() - started < 30
+    text = post.read_text(encoding="utf-8")
+    assert text.count("[a]\\(b") == 12000  # text, shown as written
+    assert "[of it](https://example.com/end)" in text  # a real link stays one
+    page = (project.root / "site" / "blog" / "unclosed-links" / "index.html").read_text(encoding="utf-8")
+    assert page.count("[a](b") >= 12000 and '<a href="https://example.com/end">of it</a>' in page

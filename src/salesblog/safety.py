@@ -194,10 +194,15 @@ _CODE = re.compile(r"^(?P<lead>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n.
 # (attribute lists, template syntax) become text; an <https://...> autolink stays a link.
 _PROSE_SPECIAL = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|~>]|<https?://[^\s<>\"'`]+>|[<{}]")
 # Escape pairs are matched first so that an escaped "\\](" is left alone.
-_INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)((?:[^\s()]|\([^\s()]*\))*)")
+# A "](" whose link never closes is text: left as it is, Python-Markdown looks for its ")"
+# through the rest of the paragraph, and thousands of them take minutes to render.
+_LINK_END = r"""[ \t]*\n?[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))?[ \t]*\)"""  # [title] ")"
+_INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)((?:[^\s()]|\([^\s()]*\))*)(?=" + _LINK_END + r")|\]\(")
 # Reference definitions carry a URL; footnote definitions ([^1]: ...) carry text and stay.
 _REFERENCE_DEFINITION = re.compile(r"(^[ \t>]*\[(?!\^)[^\]\n]+\]:[ \t]*)(\S+)", re.M)
 _FENCE_INFO = re.compile(r"[\w+#.\-]*")
+_ABBREVIATION = re.compile(r"^([ \t]*)(\*\[[^\]\n]*\]:)", re.M)
+MAX_ABBREVIATIONS = 100
 
 
 def vet_untrusted_markdown(markdown: str, *, relative_links: bool = True) -> str:
@@ -243,7 +248,13 @@ def _defang_prose(text: str, allowed) -> str:
             return match[0]
         return match[1] + (match[2] if allowed(match[2]) else "#")
 
-    text = _INLINE_DESTINATION.sub(destination, text)
+    def inline_destination(match: re.Match) -> str:
+        return "]\\(" if match[0] == "](" else destination(match)  # the bare "](" of no link
+
+    text = _INLINE_DESTINATION.sub(inline_destination, text)
+    if len(_ABBREVIATION.findall(text)) > MAX_ABBREVIATIONS:
+        # Each abbreviation is one more pattern matched over the whole text: quadratic.
+        text = _ABBREVIATION.sub(lambda m: m[1] + "\\" + m[2], text)
     return _REFERENCE_DEFINITION.sub(destination, text)
 
 
