@@ -47,7 +47,7 @@ def contribute_and_accept(project: Project, drafts: list[dict[str, str]]) -> lis
     config = settings(project)
     with serving(project, config) as server:
         for number, fields in enumerate(drafts):
-            fields = good(name=f"Guest {number}", email=f"guest{number}@example.com", **fields)
+            fields = good(**{"name": f"Guest {number}", "email": f"guest{number}@example.com", **fields})
             status, _, answer = server.post(fields)
             assert status == 303, answer
     paths = []

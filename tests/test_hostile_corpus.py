@@ -26,6 +26,12 @@ GUEST_DRAFTS = [
      "body": "A claim.[^1] Another.[^__config]\n\n[^1]: Source: [the study](https://example.com/study)\n"
              "[^__config]: An id the theme uses.\n\n````\n```\n</code><script>alert('XSS-g13')</script>\n````\n\n"
              "Text `` <b onclick=\"alert('XSS-g14')\"> `` after code.\n\n!!! note \"<b onclick=alert('XSS-g15')>x</b>\"\n    hi"},
+    # The one-line fields refuse "<", ">" and character references; Markdown and YAML stay text.
+    {"title": "Guest [t](javascript:alert('XSS-gt')) *Fields* {: onclick=alert('XSS-gt2')} !!python/object: x",
+     "name": "[n](javascript:alert('XSS-gn')) !!python/object/apply:os.system ['id'] name: x",
+     "tags": "[x](javascript:alert('XSS-gtag')), !!python/object, *anchor, assets, search",
+     "bio": "---\n!!python/object/apply:os.system ['id']\n[b](javascript:alert('XSS-gbio')) {: onclick=alert(1)}",
+     "body": "---\ntitle: Overridden\nauthors: [brian-signorelli]\n---\n\nA body that [points nowhere](#missing)."},
 ]
 
 
@@ -43,6 +49,8 @@ def test_hostile_corpus_builds_a_site_where_nothing_runs(tmp_path):
     for slug in ("markdown-lookalikes", "script-soup", "export-lookalikes", "blogger-lookalikes",
                  "guest-lookalikes", "guest-raw-html", "guest-footnotes-and-fences"):
         assert (site / "blog" / slug / "index.html").is_file(), slug
+    assert len(list(site.glob("blog/title-lookalikes*/index.html"))) == 1
+    assert len(list(site.glob("blog/guest-t-javascript*/index.html"))) == 1
     found, scanned = scan_site(site)
     assert found == []
     assert scanned > 30  # posts, listings, tags, authors, feeds, tag feeds, sitemap, search index

@@ -194,10 +194,15 @@ _CODE = re.compile(r"^(?P<lead>[ \t>]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n.
 # (attribute lists, template syntax) become text; an <https://...> autolink stays a link.
 _PROSE_SPECIAL = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|~>]|<https?://[^\s<>\"'`]+>|[<{}]")
 # Escape pairs are matched first so that an escaped "\\](" is left alone.
-_INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)((?:[^\s()]|\([^\s()]*\))*)")
+# A "](" whose link never closes is text: left as it is, Python-Markdown looks for its ")"
+# through the rest of the paragraph, and thousands of them take minutes to render.
+_LINK_END = r"""[ \t]*\n?[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))?[ \t]*\)"""  # [title] ")"
+_INLINE_DESTINATION = re.compile(r"\\.|(\]\(\s*)((?:[^\s()]|\([^\s()]*\))*)(?=" + _LINK_END + r")|\]\(")
 # Reference definitions carry a URL; footnote definitions ([^1]: ...) carry text and stay.
 _REFERENCE_DEFINITION = re.compile(r"(^[ \t>]*\[(?!\^)[^\]\n]+\]:[ \t]*)(\S+)", re.M)
 _FENCE_INFO = re.compile(r"[\w+#.\-]*")
+_ABBREVIATION = re.compile(r"^([ \t]*)(\*\[[^\]\n]*\]:)", re.M)
+MAX_ABBREVIATIONS = 100
 
 
 def vet_untrusted_markdown(markdown: str, *, relative_links: bool = True) -> str:
@@ -208,16 +213,24 @@ def vet_untrusted_markdown(markdown: str, *, relative_links: bool = True) -> str
     "#" (a guest's relative link names a file of the guest's machine, not of the blog)."""
     text = _normalise(markdown)
     defanged = defang_markdown(text, relative_links=relative_links)
-    if _renders_clean(defanged):
-        return defanged
+    rendered = _render(defanged)
+    if is_clean(rendered):
+        # An #anchor to no element of this text would fail `check` and `build` for the whole
+        # blog once published: it points at the top of the page instead.
+        anchors = frozenset(_ELEMENT_ID.findall(rendered))
+        return defang_markdown(text, relative_links=relative_links, anchors=anchors)
     plain = plain_text_markdown(text)
     return plain if _renders_clean(plain) else ""
 
 
-def defang_markdown(text: str, *, relative_links: bool = True) -> str:
+def defang_markdown(text: str, *, relative_links: bool = True,
+                    anchors: frozenset[str] | None = None) -> str:
     """Markdown with raw HTML, attribute lists and unsafe link destinations neutralised; code
-    and backslash escapes as they were (so defanging twice changes nothing)."""
+    and backslash escapes as they were (so defanging twice changes nothing). With `anchors`
+    (the ids the text's HTML has), a link to any other #fragment becomes "#"."""
     allowed = is_safe_url if relative_links else _absolute_and_safe
+    if anchors is not None:
+        allowed = functools.partial(_known_anchor_and, allowed, anchors)
     parts, position = [], 0
     for code in _CODE.finditer(text):
         parts.append(_defang_prose(text[position:code.start()], allowed))
@@ -235,8 +248,23 @@ def _defang_prose(text: str, allowed) -> str:
             return match[0]
         return match[1] + (match[2] if allowed(match[2]) else "#")
 
-    text = _INLINE_DESTINATION.sub(destination, text)
+    def inline_destination(match: re.Match) -> str:
+        return "]\\(" if match[0] == "](" else destination(match)  # the bare "](" of no link
+
+    text = _INLINE_DESTINATION.sub(inline_destination, text)
+    if len(_ABBREVIATION.findall(text)) > MAX_ABBREVIATIONS:
+        # Each abbreviation is one more pattern matched over the whole text: quadratic.
+        text = _ABBREVIATION.sub(lambda m: m[1] + "\\" + m[2], text)
     return _REFERENCE_DEFINITION.sub(destination, text)
+
+
+_ELEMENT_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def _known_anchor_and(allowed, anchors: frozenset[str], url: str) -> bool:
+    if url.startswith("#") and len(url) > 1 and unquote(url[1:]) not in anchors:
+        return False
+    return allowed(url)
 
 
 def _absolute_and_safe(url: str) -> bool:
@@ -261,6 +289,10 @@ def plain_text_markdown(text: str) -> str:
 
 
 def _renders_clean(markdown: str) -> bool:
+    return is_clean(_render(markdown))
+
+
+def _render(markdown: str) -> str:
     from salesblog.render.markdown import render_markdown  # render/ applies this module's policy
 
-    return is_clean(render_markdown(markdown))
+    return render_markdown(markdown)

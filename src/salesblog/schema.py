@@ -34,8 +34,9 @@ def _copy(value: Any) -> Any:
 
 def link_value(value: str) -> str | None:
     """A check for settings that become href or src: a path on the site or an http(s) URL."""
-    scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
-    if scheme not in ("", "http", "https", "mailto") or any(c in value for c in "\"'<> \t\n"):
+    from salesblog.safety import is_safe_url  # the one URL policy; here, so reading settings stays light
+
+    if not is_safe_url(value) or any(c in value for c in "\"'<> \t\n"):
         return "must be a path on this site or an http(s) URL"
     return None
 

@@ -76,7 +76,7 @@ class Catalogue:
     def allocate_slug(self, text: str, fallback: str) -> str:
         """A post slug made from `text` that no post uses yet: base, base-2, base-3..."""
         return next(s for s in numbered(short_slug(text, fallback))
-                    if s not in self.slugs and not (self.project.posts_dir / s).exists()
+                    if s not in self.slugs and s not in UNWRITABLE_SLUGS and not (self.project.posts_dir / s).exists()
                     and not (self.project.posts_dir / f"{s}.md").exists())
 
     def allocate_author_id(self, name: str, fallback: str = "author", also_taken: set[str] = frozenset()) -> str:
@@ -194,6 +194,11 @@ def _pending_problems(post: Post, pending: set[Path], content_dir: Path) -> set[
                           for base in (post.source.parent, content_dir)):
         found.add(Problem(post.path, post.lines.get("image", 2), f"image {post.image!r} not found"))
     return found
+
+
+# posts/index.md is not a post called "index": index.md is the page of a post folder
+# (posts/<slug>/index.md), so it would be the post "posts", owning every file under posts/.
+UNWRITABLE_SLUGS = frozenset({"index"})
 
 
 def numbered(base: str) -> Iterator[str]:

@@ -14,7 +14,7 @@ import yaml
 
 from salesblog import safety
 from salesblog.content.authors import Author, add_author, remove_author
-from salesblog.content.catalogue import Catalogue
+from salesblog.content.catalogue import UNWRITABLE_SLUGS, Catalogue
 from salesblog.content.front_matter import KEYS
 from salesblog.content.posts import Post, parse_post
 from salesblog.errors import ContentError, SalesblogError
@@ -178,6 +178,9 @@ def check_new_post(catalogue: Catalogue, new: NewPost, *, untrusted: bool,
     body = safety.vet_untrusted_markdown(new.body) if untrusted else new.body
     tags = catalogue.spell_tags(new.tags)
     slug = new.slug or catalogue.allocate_slug(new.title, new.slug_fallback)
+    if replacing is None and slug in UNWRITABLE_SLUGS:
+        raise SalesblogError(f"slug {slug!r}: posts/{slug}.md would be the page of the folder "
+                             "posts/, not a post of its own; choose another slug")
     path = replacing or project.posts_dir / f"{slug}.md"
     if replacing is not None and not _inside(replacing, project.posts_dir):
         raise SalesblogError(f"{project.relative(replacing)}: not a post file under "

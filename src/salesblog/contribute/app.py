@@ -188,6 +188,8 @@ class _SiteFiles:
 
     def resolve(self, path: str) -> str | None:
         """The real file to send for `path`, or None when it may not be sent."""
+        if "\0" in path:  # "/%00": no file has that name (and os calls refuse it with ValueError)
+            return None
         real = os.path.realpath(path)
         if not (real == self.root or real.startswith(self.root + os.sep)):
             return None

@@ -116,7 +116,7 @@ class _Planner:
         put the featured image in the body too): it would show twice. It stays the social image."""
         first = _FIRST_IMAGE.match(html) if post.legacy_url else None
         if first and image.get("image_href") and first.group(1) == image["image_href"]:
-            return {**image, "image_href": ""}
+            return {**image, "image_href": "", "show_hero": False}  # still the card's thumbnail
         return image
 
     def _image(self, post: Post) -> dict:

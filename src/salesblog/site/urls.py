@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from salesblog.config import SiteConfig
 from salesblog.content.posts import Post
@@ -53,11 +54,17 @@ class SiteUrls:
         return self.config.origin + self.link(path)
 
 
+_UNWRITABLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def legacy_path(legacy_url: str) -> str | None:
     """The site path an old URL's redirect page is written to ("old/post/index.html"), or None
-    when the old URL's path is the site root."""
+    when the old URL's path is the site root or could not name a file under site/."""
     path = urlsplit(legacy_url).path.strip("/")
-    if not path or ".." in path.split("/"):
+    # Judged as a web server reads it (decoded): "%2e%2e", "%2f..", a backslash or a NUL would
+    # climb out of site/ or name a file no request reaches.
+    decoded = unquote(path)
+    if not path or ".." in decoded.split("/") or "\\" in decoded or _UNWRITABLE.search(decoded):
         return None
     if "." in path.rsplit("/", 1)[-1]:  # old-post.html, post.php: a file of that very name
         return path

@@ -55,6 +55,7 @@ class PostCard:
     image_url: str = ""  # absolute, for meta tags and feeds
     image_href: str = ""  # the same image as a link on this site, for the post's hero
     picture: Picture | None = None  # the post's own image: its hero, and its cards' thumbnail
+    show_hero: bool = True  # False when the body already opens with that picture
 
     @property
     def date_text(self) -> str:
