@@ -21,7 +21,6 @@ def make_project(root: Path) -> Path:
     shutil.copytree(REPO / "theme", root / "theme")  # the settings name the brand's files there
     (root / "content" / "posts").mkdir(parents=True)
     shutil.copy(REPO / "content" / "authors.yml", root / "content" / "authors.yml")
-    shutil.copytree(REPO / "theme", root / "theme")  # brand.logo and brand.favicon live there
     return root
 
 
