@@ -12,6 +12,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from salesblog.engine import compat  # noqa: F401 - checks the MkDocs interfaces we use, first
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -160,8 +161,7 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)
         try:
-            mk = mk.plugins.on_config(mk)
-            mkdocs_build(mk, dirty=True)
+            mkdocs_build(mk, dirty=True)  # runs every plugin's on_config, once
         except MkDocsException as error:
             raise EngineError(f"the site could not be laid out: {error}") from error
         except Exception as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from salesblog.engine import compat  # noqa: F401 - checks the MkDocs interfaces we use, first
 from mkdocs.livereload import LiveReloadServer
 
 
