@@ -126,6 +126,7 @@ def test_live_reload_server_takes_our_arguments(tmp_path):
     try:
         server.watch(str(tmp_path))
         assert server.mount_path == "/news/"
+        assert isinstance(server.build_delay, float)  # preview.py shortens it
     finally:
         server.server_close()
 

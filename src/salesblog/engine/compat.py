@@ -80,6 +80,8 @@ def check_engine() -> None:
                      ["builder", "host", "port", "root", "mount_path", "polling_interval"],
                      "mkdocs.livereload.LiveReloadServer")
     require_attributes(LiveReloadServer, ["watch", "serve", "shutdown"], "LiveReloadServer")
+    if "self.build_delay" not in inspect.getsource(LiveReloadServer):
+        raise _incompatible("LiveReloadServer no longer has the build_delay preview.py shortens")
     # plugin.py keeps the "config" of the index Material's search plugin writes.
     try:
         from material.plugins.search.plugin import SearchPlugin

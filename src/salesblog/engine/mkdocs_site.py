@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from salesblog import __version__
 from salesblog.config import SiteConfig
 from salesblog.engine.plugin import SalesblogPlugin, src_uri
+from salesblog.engine.session import LayoutSession
 from salesblog.errors import SalesblogError
 from salesblog.project import Project
 from salesblog.site.plan import SitePlan
@@ -145,13 +146,22 @@ def _build_date(moment: dt.datetime | None):
 
 
 def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: Path,
-                site_dir: Path, *, reuse_pages: bool = True, jobs: int = 2) -> PageReuse:
+                site_dir: Path, *, reuse_pages: bool = True, jobs: int = 2,
+                session: LayoutSession | None = None) -> PageReuse:
     """Write every page and file of `plan` into `staging` (new and empty), taking unchanged pages
-    from the site last built at `site_dir`. Returns the page record to save once swapped in."""
+    from the site last built at `site_dir`. Returns the page record to save once swapped in.
+    With a `session` (preview: staging is site_dir), an edit that keeps the layout and the set
+    of pages updates only the changed pages."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.commands.build").addFilter(_HIDE_DIRTY_WARNING)
-    reuse = PageReuse(project.cache_dir, site_dir, layout_digest(project, config, plan),
-                      reuse=reuse_pages)
+    digest = layout_digest(project, config, plan)
+    reuse = PageReuse(project.cache_dir, site_dir, digest, reuse=reuse_pages)
+    if session is not None and reuse_pages and session.can_update(plan, digest, staging):
+        with _build_date(plan.build_date):
+            session.update(plan, reuse, staging)
+        return reuse
+    if session is not None:
+        session.forget()
     with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
             _build_date(plan.build_date):
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
@@ -172,4 +182,6 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         finally:
             plugin.stop_worker()  # KeyboardInterrupt never reaches on_build_error
             mk.plugins.on_shutdown()
+    if session is not None:
+        session.keep(plan, digest, staging, mk, plugin)
     return reuse

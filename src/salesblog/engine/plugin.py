@@ -41,10 +41,20 @@ class PlannedPage(Page):
     def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig):
         # Material prints page.title unescaped (header, tabs, <title>): hand it over escaped.
         super().__init__(html.escape(spec.title), file, config)
+        self._take(spec)
+
+    def _take(self, spec: PageSpec) -> None:
         self.spec = spec
+        self.title = html.escape(spec.title)
         card = getattr(spec.view, "card", None)
         if card is not None:  # the sitemap's lastmod: when the post changed, not when we built
             self.update_date = (card.updated or card.date).strftime("%Y-%m-%d")
+
+    def refresh(self, spec: PageSpec, config: MkDocsConfig, files: Files) -> None:
+        """Show `spec` from now on (a preview's edit), as MkDocs' build would have read it."""
+        self._take(spec)
+        self.read_source(config)
+        self.render(config, files)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -118,6 +128,7 @@ class SalesblogPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.files = files
         for spec in self.plan.pages:
             file = File.generated(config, src_uri(spec.path), content="")
             file.is_modified = _LaidOutHere()  # type: ignore[method-assign]
