@@ -116,17 +116,19 @@ def test_the_bare_page_context_has_what_mkdocs_gives_templates(tmp_path):
 
 
 def test_live_reload_server_takes_our_arguments(tmp_path):
-    from salesblog.engine.preview import POLLING_INTERVAL
+    from salesblog.engine.preview import request_rebuild
     from mkdocs.livereload import LiveReloadServer
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(tmp_path),
-                              mount_path="/news/", polling_interval=POLLING_INTERVAL)
+                              mount_path="/news/")
     try:
         server.watch(str(tmp_path))
         assert server.mount_path == "/news/"
         assert isinstance(server.build_delay, float)  # preview.py shortens it
+        request_rebuild(server)  # preview.py's file events wake the build loop this way
+        assert server._want_rebuild is True
     finally:
         server.server_close()
 

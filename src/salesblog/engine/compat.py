@@ -76,12 +76,14 @@ def check_engine() -> None:
     require_parameters(Page.read_source, ["self", "config"], "Page.read_source")
     require_parameters(Page.render, ["self", "config", "files"], "Page.render")
     # preview.py runs MkDocs' live-reload server with its own builder.
-    require_keywords(LiveReloadServer.__init__,
-                     ["builder", "host", "port", "root", "mount_path", "polling_interval"],
+    require_keywords(LiveReloadServer.__init__, ["builder", "host", "port", "root", "mount_path"],
                      "mkdocs.livereload.LiveReloadServer")
     require_attributes(LiveReloadServer, ["watch", "serve", "shutdown"], "LiveReloadServer")
-    if "self.build_delay" not in inspect.getsource(LiveReloadServer):
-        raise _incompatible("LiveReloadServer no longer has the build_delay preview.py shortens")
+    # preview.py wakes the server's build loop itself and shortens its wait for more changes.
+    source = inspect.getsource(LiveReloadServer)
+    for attribute in ("self.build_delay", "self._rebuild_cond", "self._want_rebuild"):
+        if attribute not in source:
+            raise _incompatible(f"LiveReloadServer no longer has {attribute}, which preview.py uses")
     # plugin.py keeps the "config" of the index Material's search plugin writes.
     try:
         from material.plugins.search.plugin import SearchPlugin

@@ -27,6 +27,7 @@ from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
 from salesblog.site.urls import BRAND_CSS
 
+log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 
@@ -159,6 +160,7 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
     if session is not None and reuse_pages and session.can_update(plan, digest, staging):
         with _build_date(plan.build_date):
             session.update(plan, reuse, staging)
+        log.info("preview: changed pages updated in place, MkDocs' set-up kept")
         return reuse
     if session is not None:
         session.forget()
