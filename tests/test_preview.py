@@ -43,7 +43,9 @@ def test_preview_shows_drafts_and_reloads_edits(blog):
                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/blog/draft-post/"
-        assert "First words of the draft." in wait_for(lambda: fetch(url))
+        first = wait_for(lambda: fetch(url))
+        assert "First words of the draft." in first
+        assert "/livereload/" in first  # MkDocs' reload script: the open page reloads on a save
         draft.write_text(draft.read_text().replace("First words", "Edited words"))
         wait_for(lambda: "Edited words of the draft." in fetch(url))
     finally:
@@ -72,6 +74,7 @@ def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog):
     changed = {path for path in before if after[path] != before[path]}
     assert changed == {"blog/second-post/index.html"}
     assert result.laid_out == 1
+    builder.layout_session.wait()  # the index is written just after the pages, aside
     assert "A new line." in (site / "search/search_index.json").read_text()
 
     # A new title shows on listings too: those pages are laid out again, the others are not.

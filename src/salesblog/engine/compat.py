@@ -81,7 +81,8 @@ def check_engine() -> None:
     require_attributes(LiveReloadServer, ["watch", "serve", "shutdown"], "LiveReloadServer")
     # preview.py wakes the server's build loop itself and shortens its wait for more changes.
     source = inspect.getsource(LiveReloadServer)
-    for attribute in ("self.build_delay", "self._rebuild_cond", "self._want_rebuild"):
+    for attribute in ("self.build_delay", "self._rebuild_cond", "self._want_rebuild",
+                      "self._watched_paths"):
         if attribute not in source:
             raise _incompatible(f"LiveReloadServer no longer has {attribute}, which preview.py uses")
     # plugin.py keeps the "config" of the index Material's search plugin writes.

@@ -35,6 +35,9 @@ def serve_with_reload(site_dir: Path, host: str, port: int, watch: list[Path],
         elif path.is_file():  # site_config.yml: its folder, for editors that save by renaming
             observer.schedule(_RebuildOnChange(server, only=str(path)), str(path.parent),
                               recursive=False)
+    # MkDocs adds its reload script to pages only when it watches something: it is told the
+    # paths, and its own observer (started for them) is given nothing to poll.
+    server._watched_paths.update({str(path): 1 for path in watch if path.exists()})
     observer.start()
     try:
         server.serve()

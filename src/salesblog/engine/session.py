@@ -11,8 +11,10 @@ changed pages alone.
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,7 @@ class LayoutSession:
 
     def __init__(self) -> None:
         self.layout: _Layout | None = None
+        self.index_writer: threading.Thread | None = None
 
     @staticmethod
     def _key(plan: SitePlan, layout_digest: str, site_dir: Path) -> tuple:
@@ -51,6 +54,7 @@ class LayoutSession:
         self.layout = _Layout(self._key(plan, layout_digest, site_dir), config, plugin)
 
     def forget(self) -> None:
+        self.wait()
         self.layout = None
 
     def can_update(self, plan: SitePlan, layout_digest: str, site_dir: Path) -> bool:
@@ -60,6 +64,7 @@ class LayoutSession:
         """Lay out the pages of `plan` whose fingerprint changed, then its changed files and the
         search index. Posts first: the page being edited is the one someone is looking at."""
         assert self.layout is not None
+        self.wait()
         config, plugin = self.layout.config, self.layout.plugin
         self.layout = None  # a failure below leaves pages half updated: the next build is full
         pages = {page.spec.path: page for page in plugin.pages}
@@ -74,13 +79,18 @@ class LayoutSession:
             build_page(page, config, doc_files, plugin.nav, plugin.env)
         for output in plan.files:
             _write_if_changed(site_dir / output.path, output.data, output.source)
-        index = site_dir / SEARCH_INDEX
-        settings = _search_settings(index)
-        tmp = index.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("w", encoding="utf-8") as out:
-            write_search_index(plan.pages, settings, out)
-        os.replace(tmp, index)
+        # MkDocs' server holds every page back until the rebuild returns: the search index
+        # (a tenth to a third of a second at a thousand posts) is written just after, aside.
+        self.index_writer = threading.Thread(target=_write_search_index, name="search-index",
+                                             args=(site_dir / SEARCH_INDEX, plan.pages))
+        self.index_writer.start()
         self.layout = _Layout(self._key(plan, reuse.layout, site_dir), config, plugin)
+
+    def wait(self) -> None:
+        """Until the search index of the last update is written (the next build rewrites it)."""
+        if self.index_writer is not None:
+            self.index_writer.join()
+            self.index_writer = None
 
 
 def _edited_first(plan: SitePlan, pages: dict) -> list:
@@ -93,8 +103,15 @@ def _edited_first(plan: SitePlan, pages: dict) -> list:
     return edited + others
 
 
+def _write_search_index(index: Path, pages: list) -> None:
+    settings = _search_settings(index)
+    tmp = index.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        write_search_index(pages, settings, out)
+    os.replace(tmp, index)  # the browser never reads half an index
+
+
 def _search_settings(index: Path) -> dict:
-    import json
     with index.open(encoding="utf-8") as source:
         # Only the settings are needed; they come first, before the (large) list of entries.
         head = source.read(4096)
