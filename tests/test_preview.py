@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def page_stamps(site) -> dict[str, int]:
     return {str(path.relative_to(site)): path.stat().st_mtime_ns for path in site.rglob("index.html")}
 
 
-def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog):
+def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog, caplog):
     from salesblog.pipeline import Builder
     from salesblog.project import find_project
 
@@ -66,6 +67,7 @@ def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog):
     builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
     builder.build()
     before = page_stamps(site)
+    caplog.set_level(logging.INFO, logger="salesblog.engine.mkdocs_site")
     post = blog.root / "content/posts/second-post.md"
     post.write_text(post.read_text().replace("Second post opening.", "Second post opening.\n\nA new line."))
     result = builder.build()
@@ -85,8 +87,17 @@ def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog):
     assert page_stamps(site)["blog/third-post/index.html"] == before["blog/third-post/index.html"] or \
         "Renamed Post" in (site / "blog/third-post/index.html").read_text()
 
-    # A new post adds pages: the layout starts again from MkDocs' full build.
-    blog.post("fourth-post", title="Fourth Post", date="2024-04-10", body="Fourth words.")
+    # A new post adds pages (its own, its tag's); a deleted one takes its pages away.
+    blog.post("fourth-post", title="Fourth Post", date="2024-04-10", tags=["Brand New Tag"],
+              body="Fourth words.")
     builder.build()
     assert "Fourth words." in (site / "blog/fourth-post/index.html").read_text()
     assert "Fourth Post" in (site / "index.html").read_text()
+    assert "Fourth Post" in (site / "tags/brand-new-tag/index.html").read_text()
+    assert "blog/fourth-post/" in (site / "sitemap.xml").read_text()
+    (blog.root / "content/posts/third-post.md").unlink()
+    builder.build()
+    assert not (site / "blog/third-post/index.html").exists()
+    assert "Third Post" not in (site / "index.html").read_text()
+    # Every rebuild above kept MkDocs' set-up and updated the pages in place.
+    assert caplog.text.count("changed pages updated in place") == 4

@@ -66,6 +66,12 @@ def check_engine() -> None:
         raise _incompatible("mkdocs.commands.build._build_page is gone")
     require_parameters(build_page, ["page", "config", "doc_files", "nav", "env", "dirty"],
                        "mkdocs.commands.build._build_page")
+    # session.py lays the 404 page and the sitemap out again after a preview's edit.
+    build_template = getattr(_mkdocs_build_module, "_build_theme_template", None)
+    if build_template is None:
+        raise _incompatible("mkdocs.commands.build._build_theme_template is gone")
+    require_parameters(build_template, ["template_name", "env", "files", "config", "nav"],
+                       "mkdocs.commands.build._build_theme_template")
     require_keywords(_mkdocs_build_module.build, ["config", "dirty"], "mkdocs.commands.build.build")
     # plugin.py replaces File.is_modified per page: dirty builds then lay out only what it says.
     require_attributes(File, ["is_modified", "generated"], "mkdocs.structure.files.File")
@@ -100,3 +106,4 @@ def check_engine() -> None:
 check_engine()
 
 build_page = _mkdocs_build_module._build_page
+build_theme_template = _mkdocs_build_module._build_theme_template

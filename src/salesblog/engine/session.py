@@ -20,9 +20,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from salesblog.engine.compat import build_page
+from mkdocs.structure.files import File
+
+from salesblog.engine.compat import build_page, build_theme_template
 from salesblog.engine.outputs import SEARCH_INDEX
-from salesblog.engine.plugin import SalesblogPlugin
+from salesblog.engine.plugin import PlannedPage, SalesblogPlugin, src_uri
 from salesblog.engine.search_index import write_search_index
 from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
@@ -44,9 +46,7 @@ class LayoutSession:
 
     @staticmethod
     def _key(plan: SitePlan, layout_digest: str, site_dir: Path) -> tuple:
-        return (layout_digest, str(site_dir), repr(plan.nav), repr(sorted(plan.extra.items())),
-                repr(plan.not_found), tuple(spec.path for spec in plan.pages),
-                tuple(output.path for output in plan.files))
+        return (layout_digest, str(site_dir), repr(plan.nav), repr(sorted(plan.extra.items())))
 
     def keep(self, plan: SitePlan, layout_digest: str, site_dir: Path, config: MkDocsConfig,
              plugin: SalesblogPlugin) -> None:
@@ -67,10 +67,12 @@ class LayoutSession:
         self.wait()
         config, plugin = self.layout.config, self.layout.plugin
         self.layout = None  # a failure below leaves pages half updated: the next build is full
-        pages = {page.spec.path: page for page in plugin.pages}
+        previous = plugin.plan
         plugin.plan = plan
+        known = {page.spec.path for page in plugin.pages}
+        pages = _follow_page_set(plan, plugin, config)
         doc_files = plugin.files.documentation_pages()
-        for spec in _edited_first(plan, pages):
+        for spec in _edited_first(plan, pages, known):
             page = pages[spec.path]
             if reuse.take_previous(spec, site_dir):
                 page.spec = spec  # same fingerprint: nothing on the page changes
@@ -79,6 +81,10 @@ class LayoutSession:
             build_page(page, config, doc_files, plugin.nav, plugin.env)
         for output in plan.files:
             _write_if_changed(site_dir / output.path, output.data, output.source)
+        if repr(plan.not_found) != repr(previous.not_found):  # it lists recent posts
+            build_theme_template("404.html", plugin.env, plugin.files, config, plugin.nav)
+        if [spec.path for spec in plan.pages] != [spec.path for spec in previous.pages]:
+            build_theme_template("sitemap.xml", plugin.env, plugin.files, config, plugin.nav)
         # MkDocs' server holds every page back until the rebuild returns: the search index
         # (a tenth to a third of a second at a thousand posts) is written just after, aside.
         self.index_writer = threading.Thread(target=_write_search_index, name="search-index",
@@ -93,13 +99,30 @@ class LayoutSession:
             self.index_writer = None
 
 
-def _edited_first(plan: SitePlan, pages: dict) -> list:
-    """The plan's pages, those whose own text changed first: fingerprinting every page takes a
-    few tenths of a second at a thousand posts, and the post just saved is the one on screen."""
+def _follow_page_set(plan: SitePlan, plugin: SalesblogPlugin, config: MkDocsConfig) -> dict:
+    """MkDocs' page objects for the pages of `plan`: new pages (a new post, its tags' pages) get
+    theirs, pages gone lose theirs (pipeline.py removes their files)."""
+    pages = {page.spec.path: page for page in plugin.pages}
+    wanted = {spec.path: spec for spec in plan.pages}
+    for path in set(pages) - set(wanted):
+        plugin.files.remove(pages.pop(path).file)
+    for path in set(wanted) - set(pages):
+        file = File.generated(config, src_uri(path), content="")
+        pages[path] = PlannedPage(wanted[path], file, config)
+        plugin.files.append(file)
+    plugin.pages = [pages[spec.path] for spec in plan.pages]
+    return pages
+
+
+def _edited_first(plan: SitePlan, pages: dict, known: set[str]) -> list:
+    """The plan's pages, new ones and those whose own text changed first: fingerprinting every
+    page takes a few tenths of a second at a thousand posts, and the post just saved is the one
+    on screen."""
     edited, others = [], []
     for spec in plan.pages:
         before = getattr(pages[spec.path].spec.view, "html", None)
-        (edited if getattr(spec.view, "html", None) != before else others).append(spec)
+        changed = spec.path not in known or getattr(spec.view, "html", None) != before
+        (edited if changed else others).append(spec)
     return edited + others
 
 
