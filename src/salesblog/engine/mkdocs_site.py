@@ -146,6 +146,20 @@ def _build_date(moment: dt.datetime | None):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+@contextlib.contextmanager
+def _engine_errors():
+    """What goes wrong while laying out, as an EngineError naming the template if there is one."""
+    try:
+        yield
+    except MkDocsException as error:
+        raise EngineError(f"the site could not be laid out: {error}") from error
+    except Exception as error:
+        # Jinja errors in a project's theme/ overrides surface here; name the template.
+        name = getattr(error, "filename", None) or getattr(error, "name", None)
+        where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
+        raise EngineError(f"{where}{type(error).__name__}: {error}") from error
+
+
 def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: Path,
                 site_dir: Path, *, reuse_pages: bool = True, jobs: int = 2,
                 session: LayoutSession | None = None) -> PageReuse:
@@ -158,7 +172,7 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
     digest = layout_digest(project, config, plan)
     reuse = PageReuse(project.cache_dir, site_dir, digest, reuse=reuse_pages)
     if session is not None and reuse_pages and session.can_update(plan, digest, staging):
-        with _build_date(plan.build_date):
+        with _build_date(plan.build_date), _engine_errors():
             session.update(plan, reuse, staging)
         log.info("preview: changed pages updated in place, MkDocs' set-up kept")
         return reuse
@@ -173,14 +187,8 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)
         try:
-            mkdocs_build(mk, dirty=True)  # runs every plugin's on_config, once
-        except MkDocsException as error:
-            raise EngineError(f"the site could not be laid out: {error}") from error
-        except Exception as error:
-            # Jinja errors in a project's theme/ overrides surface here; name the template.
-            name = getattr(error, "filename", None) or getattr(error, "name", None)
-            where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
-            raise EngineError(f"{where}{type(error).__name__}: {error}") from error
+            with _engine_errors():
+                mkdocs_build(mk, dirty=True)  # runs every plugin's on_config, once
         finally:
             plugin.stop_worker()  # KeyboardInterrupt never reaches on_build_error
             mk.plugins.on_shutdown()
