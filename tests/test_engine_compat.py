@@ -16,7 +16,6 @@ from mkdocs.structure.pages import Page
 
 from salesblog.engine import compat
 from salesblog.engine.outputs import ENGINE_FOLDERS, MKDOCS_FILES, SEARCH_INDEX
-from salesblog.engine.plugin import SalesblogPlugin
 from salesblog.engine.template_context import CONFIG_KEYS, PAGE_KEYS, bare_context
 from salesblog.site.paths import ENGINE_FILES, ROOT_FILES
 from tests.projects import BlogProject
@@ -133,15 +132,16 @@ def test_live_reload_server_takes_our_arguments(tmp_path):
         server.server_close()
 
 
-def test_on_config_runs_once_per_build(built, tmp_path):
-    # The build above succeeded, so on_config ran once (a second run raises); prove it would.
-    from salesblog.site.plan import SitePlan  # noqa: F401 - the plugin's real collaborator types
-    plugin = SalesblogPlugin.__new__(SalesblogPlugin)
-    plugin.configured, plugin.theme_dirs = False, []
-    plugin.plan = type("Plan", (), {"extra": {}})()
-    config = MkDocsConfig()
-    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path), "theme": {"name": "material"}})
-    config.validate()
-    plugin.on_config(config)
+def test_on_config_runs_once_per_build(blog, tmp_path):
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+
+    blog.write("theme/assets/stylesheets/extra.css", "p { color: #111; }\n")
+    builder = Builder(find_project(blog.root), tmp_path / "out", staged=False, jobs=1)
+    builder.build()
+    layout = builder.layout_session.layout  # the real config and plugin of that MkDocs build
+    assert layout.plugin.configured
+    theme = str(blog.root / "theme")
+    assert layout.config.theme.dirs.count(theme) == 1  # a second run would have added it again
     with pytest.raises(RuntimeError, match="ran twice"):
-        plugin.on_config(config)
+        layout.plugin.on_config(layout.config)
