@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import sys
@@ -43,10 +44,60 @@ def test_preview_shows_drafts_and_reloads_edits(blog):
                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/blog/draft-post/"
-        assert "First words of the draft." in wait_for(lambda: fetch(url))
+        first = wait_for(lambda: fetch(url))
+        assert "First words of the draft." in first
+        assert "/livereload/" in first  # MkDocs' reload script: the open page reloads on a save
         draft.write_text(draft.read_text().replace("First words", "Edited words"))
         wait_for(lambda: "Edited words of the draft." in fetch(url))
     finally:
         server.terminate()
         server.wait(timeout=10)
     assert not (blog.root / "site").exists()  # preview never touches the published site
+
+
+def page_stamps(site) -> dict[str, int]:
+    return {str(path.relative_to(site)): path.stat().st_mtime_ns for path in site.rglob("index.html")}
+
+
+def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog, caplog):
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+
+    site = blog.root / "preview-out"
+    builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
+    builder.build()
+    before = page_stamps(site)
+    caplog.set_level(logging.INFO, logger="salesblog.engine.mkdocs_site")
+    post = blog.root / "content/posts/second-post.md"
+    post.write_text(post.read_text().replace("Second post opening.", "Second post opening.\n\nA new line."))
+    result = builder.build()
+    after = page_stamps(site)
+    assert "A new line." in (site / "blog/second-post/index.html").read_text()
+    changed = {path for path in before if after[path] != before[path]}
+    assert changed == {"blog/second-post/index.html"}
+    assert result.laid_out == 1
+    builder.layout_session.wait()  # the index is written just after the pages, aside
+    assert "A new line." in (site / "search/search_index.json").read_text()
+
+    # A new title shows on listings too: those pages are laid out again, the others are not.
+    post.write_text(post.read_text().replace('title: "Second Post"', 'title: "Renamed Post"'))
+    builder.build()
+    assert "Renamed Post" in (site / "index.html").read_text()
+    assert "Renamed Post" in (site / "blog/second-post/index.html").read_text()
+    assert page_stamps(site)["blog/third-post/index.html"] == before["blog/third-post/index.html"] or \
+        "Renamed Post" in (site / "blog/third-post/index.html").read_text()
+
+    # A new post adds pages (its own, its tag's); a deleted one takes its pages away.
+    blog.post("fourth-post", title="Fourth Post", date="2024-04-10", tags=["Brand New Tag"],
+              body="Fourth words.")
+    builder.build()
+    assert "Fourth words." in (site / "blog/fourth-post/index.html").read_text()
+    assert "Fourth Post" in (site / "index.html").read_text()
+    assert "Fourth Post" in (site / "tags/brand-new-tag/index.html").read_text()
+    assert "blog/fourth-post/" in (site / "sitemap.xml").read_text()
+    (blog.root / "content/posts/third-post.md").unlink()
+    builder.build()
+    assert not (site / "blog/third-post/index.html").exists()
+    assert "Third Post" not in (site / "index.html").read_text()
+    # Every rebuild above kept MkDocs' set-up and updated the pages in place.
+    assert caplog.text.count("changed pages updated in place") == 4

@@ -13,7 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
-TEST_COMMAND = 'python3 -m venv .venv && .venv/bin/pip install -q ".[test]" && .venv/bin/python -m pytest -n 2'
+TEST_COMMAND = 'python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt ".[test]" && .venv/bin/python -m pytest -n 2'
 
 
 def test_ci_runs_the_readmes_test_command_and_installs_what_it_needs():

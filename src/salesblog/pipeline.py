@@ -56,6 +56,7 @@ class Builder:
     staged: bool = True
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     posts_seen: dict = field(default_factory=dict)  # parsed posts, by file and its stat
+    layout_session: object = None  # preview: the engine's state kept between rebuilds
 
     def __post_init__(self) -> None:
         self.site_dir = self.site_dir.resolve()
@@ -108,9 +109,13 @@ class Builder:
         if self.staged:
             target = self.site_dir.with_name(f".{self.site_dir.name}.building-{os.getpid()}")
             shutil.rmtree(target, ignore_errors=True)
+        if not self.staged and self.layout_session is None:
+            from salesblog.engine.session import LayoutSession
+            self.layout_session = LayoutSession()
         try:
             pages = render_site(self.project, config, plan, target, self.site_dir,
-                                reuse_pages=self.use_cache, jobs=self.jobs)
+                                reuse_pages=self.use_cache, jobs=self.jobs,
+                                session=self.layout_session)
             clock.lap(f"lay out pages ({pages.laid_out} laid out, {pages.reused} reused)")
             if self.staged:
                 swap_in(target, self.site_dir)

@@ -16,6 +16,7 @@ import lxml.html
 
 from salesblog.config import SiteConfig
 from salesblog.contribute.relocate import absolute_links
+from salesblog.engine.template_context import bare_context
 
 # Characters an HTML document cannot hold; a kept input loses them (its error says why).
 _NOT_IN_HTML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -42,9 +43,8 @@ def bare_page(config: SiteConfig, action: str, template: str = "salesblog/contri
         jinja2.PackageLoader("salesblog", "templates"),
     ])
     env = jinja2.Environment(loader=loader, autoescape=False)  # like MkDocs: templates escape
-    page = {"title": "Write for us", "meta": {"view": _View(config, action)}}
-    site = {"site_name": config.title, "theme": {"language": config.language}}
-    return env.get_template(template).render(page=page, config=site, base_url=".", nav=[])
+    context = bare_context("Write for us", _View(config, action), config.title, config.language)
+    return env.get_template(template).render(**context)
 
 
 class FormPage:

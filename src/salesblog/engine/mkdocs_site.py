@@ -12,6 +12,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from salesblog.engine import compat  # noqa: F401 - checks the MkDocs interfaces we use, first
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -19,12 +20,14 @@ from mkdocs.exceptions import MkDocsException
 from salesblog import __version__
 from salesblog.config import SiteConfig
 from salesblog.engine.plugin import SalesblogPlugin, src_uri
+from salesblog.engine.session import LayoutSession
 from salesblog.errors import SalesblogError
 from salesblog.project import Project
 from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
 from salesblog.site.urls import BRAND_CSS
 
+log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 
@@ -143,14 +146,38 @@ def _build_date(moment: dt.datetime | None):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+@contextlib.contextmanager
+def _engine_errors():
+    """What goes wrong while laying out, as an EngineError naming the template if there is one."""
+    try:
+        yield
+    except MkDocsException as error:
+        raise EngineError(f"the site could not be laid out: {error}") from error
+    except Exception as error:
+        # Jinja errors in a project's theme/ overrides surface here; name the template.
+        name = getattr(error, "filename", None) or getattr(error, "name", None)
+        where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
+        raise EngineError(f"{where}{type(error).__name__}: {error}") from error
+
+
 def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: Path,
-                site_dir: Path, *, reuse_pages: bool = True, jobs: int = 2) -> PageReuse:
+                site_dir: Path, *, reuse_pages: bool = True, jobs: int = 2,
+                session: LayoutSession | None = None) -> PageReuse:
     """Write every page and file of `plan` into `staging` (new and empty), taking unchanged pages
-    from the site last built at `site_dir`. Returns the page record to save once swapped in."""
+    from the site last built at `site_dir`. Returns the page record to save once swapped in.
+    With a `session` (preview: staging is site_dir), an edit that keeps the layout and the set
+    of pages updates only the changed pages."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.commands.build").addFilter(_HIDE_DIRTY_WARNING)
-    reuse = PageReuse(project.cache_dir, site_dir, layout_digest(project, config, plan),
-                      reuse=reuse_pages)
+    digest = layout_digest(project, config, plan)
+    reuse = PageReuse(project.cache_dir, site_dir, digest, reuse=reuse_pages)
+    if session is not None and reuse_pages and session.can_update(plan, digest, staging):
+        with _build_date(plan.build_date), _engine_errors():
+            session.update(plan, reuse, staging)
+        log.info("preview: changed pages updated in place, MkDocs' set-up kept")
+        return reuse
+    if session is not None:
+        session.forget()
     with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
             _build_date(plan.build_date):
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
@@ -160,16 +187,11 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)
         try:
-            mk = mk.plugins.on_config(mk)
-            mkdocs_build(mk, dirty=True)
-        except MkDocsException as error:
-            raise EngineError(f"the site could not be laid out: {error}") from error
-        except Exception as error:
-            # Jinja errors in a project's theme/ overrides surface here; name the template.
-            name = getattr(error, "filename", None) or getattr(error, "name", None)
-            where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
-            raise EngineError(f"{where}{type(error).__name__}: {error}") from error
+            with _engine_errors():
+                mkdocs_build(mk, dirty=True)  # runs every plugin's on_config, once
         finally:
             plugin.stop_worker()  # KeyboardInterrupt never reaches on_build_error
             mk.plugins.on_shutdown()
+    if session is not None:
+        session.keep(plan, digest, staging, mk, plugin)
     return reuse

@@ -17,16 +17,17 @@ import traceback
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import _build_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from salesblog.engine.compat import build_page
+from salesblog.engine.outputs import SEARCH_INDEX
+from salesblog.engine.search_index import write_search_index
 from salesblog.site.headers import inline_scripts, script_hash, write_headers
 from salesblog.site.plan import PageSpec, SitePlan
 from salesblog.site.reuse import PageReuse
-from salesblog.site.search import write_search_index
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,20 @@ class PlannedPage(Page):
     def __init__(self, spec: PageSpec, file: File, config: MkDocsConfig):
         # Material prints page.title unescaped (header, tabs, <title>): hand it over escaped.
         super().__init__(html.escape(spec.title), file, config)
+        self._take(spec)
+
+    def _take(self, spec: PageSpec) -> None:
         self.spec = spec
+        self.title = html.escape(spec.title)
         card = getattr(spec.view, "card", None)
         if card is not None:  # the sitemap's lastmod: when the post changed, not when we built
             self.update_date = (card.updated or card.date).strftime("%Y-%m-%d")
+
+    def refresh(self, spec: PageSpec, config: MkDocsConfig, files: Files) -> None:
+        """Show `spec` from now on (a preview's edit), as MkDocs' build would have read it."""
+        self._take(spec)
+        self.read_source(config)
+        self.render(config, files)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -103,8 +114,13 @@ class SalesblogPlugin(BasePlugin):
         self.worker: tuple[int, int] | None = None  # (pid, read end of its error pipe)
         self.fragments: dict[tuple[str, str], str] = {}
         self.nav_urls: set[str] = set()
+        self.configured = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A second run would put the theme folders in twice; MkDocs' build runs it, we do not.
+        if self.configured:
+            raise RuntimeError("SalesblogPlugin.on_config ran twice in one build")
+        self.configured = True
         # Project overrides first, then the package's templates, then Material's.
         for position, folder in enumerate(self.theme_dirs):
             config.theme.dirs.insert(position, str(folder))
@@ -112,6 +128,7 @@ class SalesblogPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.files = files
         for spec in self.plan.pages:
             file = File.generated(config, src_uri(spec.path), content="")
             file.is_modified = _LaidOutHere()  # type: ignore[method-assign]
@@ -181,7 +198,7 @@ class SalesblogPlugin(BasePlugin):
         if self.worker is not None:
             _wait_for_worker(*self.worker)
             self.worker = None
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        index = Path(config.site_dir) / SEARCH_INDEX
         # Material has just written its index with no pages in it; its "config" (language,
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
@@ -236,7 +253,7 @@ def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, n
     try:
         doc_files = files.documentation_pages()
         for page in pages:
-            _build_page(page, config, doc_files, nav, env)
+            build_page(page, config, doc_files, nav, env)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
         os.write(write_end, "".join(traceback.format_exception_only(error)).encode()[:60000])
         status = 1

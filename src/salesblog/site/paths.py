@@ -6,18 +6,18 @@ from __future__ import annotations
 import math
 
 from salesblog.content.model import Content
+from salesblog.engine.outputs import ENGINE_FOLDERS, MKDOCS_FILES
 from salesblog.errors import Problem
 from salesblog.site.headers import HEADERS_FILE, NGINX_FILE
 from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 
 PAGE = "index.html"
-# Files and folders MkDocs and Material write into every site.
-ENGINE_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", HEADERS_FILE, NGINX_FILE}
+# Files and folders MkDocs and Material write into every site (engine/outputs.py), and our headers.
+ENGINE_FILES = set(MKDOCS_FILES) | {HEADERS_FILE, NGINX_FILE}
 # Files browsers, crawlers and static hosts ask for at the root: kept free for the site's own,
 # never a post's or a redirect's.
 ROOT_FILES = {"robots.txt", "favicon.ico", "sw.js", "_headers", "_redirects"}
-ENGINE_FOLDERS = ("assets/", "search/")
 
 
 def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:

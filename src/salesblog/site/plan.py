@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import dataclasses
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -89,6 +90,9 @@ class _Planner:
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
         self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
                      for slug, (name, posts) in content.tags.items()}
+        # Cards show a tag's name, never its count: left out, a new post does not change every
+        # card sharing one of its tags, and with them nearly every page (preview, reuse).
+        self.card_tags = {slug: dataclasses.replace(tag, count=0) for slug, tag in self.tags.items()}
         self.cards = {p.source: self._card(p) for p in content.posts}
         self.feed_items: dict[Path, feeds.FeedItem] = {}
 
@@ -106,7 +110,7 @@ class _Planner:
         return PostCard(title=post.title, url=self.urls.link(path), absolute_url=self.urls.absolute(path),
                         date=post.date, updated=post.updated,
                         authors=[self.authors[a] for a in post.authors],
-                        tags=[self.tags[slugify(t)] for t in post.tags],
+                        tags=[self.card_tags[slugify(t)] for t in post.tags],
                         summary_html=rendered.summary_html, teaser=rendered.teaser,
                         reading_minutes=rendered.reading_minutes, **self._hero(post, self._image(post), rendered.html))
 
