@@ -8,6 +8,7 @@ import math
 from salesblog.content.model import Content
 from salesblog.engine.outputs import ENGINE_FOLDERS, MKDOCS_FILES
 from salesblog.errors import Problem
+from salesblog.site import redirects
 from salesblog.site.headers import HEADERS_FILE, NGINX_FILE
 from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
@@ -17,7 +18,7 @@ PAGE = "index.html"
 ENGINE_FILES = set(MKDOCS_FILES) | {HEADERS_FILE, NGINX_FILE}
 # Files browsers, crawlers and static hosts ask for at the root: kept free for the site's own,
 # never a post's or a redirect's.
-ROOT_FILES = {"robots.txt", "favicon.ico", "sw.js", "_headers", "_redirects"}
+ROOT_FILES = {"robots.txt", "favicon.ico", "sw.js", "_headers", redirects.NETLIFY_FILE, redirects.NGINX_FILE}
 
 
 def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:

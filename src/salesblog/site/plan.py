@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
-import dataclasses
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
