@@ -206,3 +206,46 @@ def test_a_page_cannot_take_a_posts_address(blog):
     result = blog.run("check")
     assert result.exit_code == 1
     assert "content/posts/first-post.md" in result.output and "/first-post/" in result.output
+
+
+# --- contents and heading anchors ------------------------------------------------------------
+
+LONG_BODY = """Opening paragraph.
+
+## First part
+
+Text.
+
+### A detail & more
+
+Text.
+
+## Second part
+
+Text.
+"""
+
+
+def test_long_posts_get_contents_and_every_heading_an_anchor(blog):
+    blog.post("long-post", title="Long Post", date="2024-04-01", body=LONG_BODY)
+    blog.post("short-post", title="Short Post", date="2024-04-02", body="Intro.\n\n## One\n\n## Two\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    page = soup(blog, "blog/long-post/index.html")
+    sidebar = page.select(".sb-toc--sidebar .sb-toc__item a")
+    assert [(a["href"], a.get_text()) for a in sidebar] == [
+        ("#first-part", "First part"), ("#a-detail-more", "A detail & more"), ("#second-part", "Second part")]
+    assert [a["href"] for a in page.select("details.sb-toc--phone .sb-toc__item a")] == [a["href"] for a in sidebar]
+    # The contents sit above the recent posts in the sidebar.
+    sidebar_text = page.select_one(".sb-recent .md-sidebar__inner").get_text(" ", strip=True)
+    assert sidebar_text.index("In this post") < sidebar_text.index("Recent posts")
+    for heading in page.select(".sb-post__body h2, .sb-post__body h3"):
+        assert heading.select_one("a.headerlink")["href"] == f"#{heading['id']}"
+    short = soup(blog, "blog/short-post/index.html")
+    assert short.select_one(".sb-toc") is None  # two headings: no contents
+    assert len(short.select(".sb-post__body a.headerlink")) == 2
+    # Away from the post the anchors mean nothing: feeds and the search index go without them.
+    assert "headerlink" not in blog.page("feed.xml") and "¶" not in blog.page("feed.xml")
+    index = blog.page("search/search_index.json")
+    assert '"title":"A detail &amp; more"' in index or '"title":"A detail & more"' in index
+    assert "¶" not in index and "&para;" not in index

@@ -50,3 +50,34 @@ def test_print_hides_navigation_and_call_to_action_and_shows_link_targets(deskto
     link = page.locator(".sb-post__body a[href='https://example.org/guide']")
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert link.get_attribute("href") in after
+
+
+def test_contents_in_the_sidebar_on_a_desktop(desktop_page, site_url):
+    page = desktop_page
+    page.goto(site_url + COACHING_POST)
+    expect(page.locator("details.sb-toc--phone")).to_be_hidden()
+    entry = page.locator(".sb-toc--sidebar .sb-toc__item a").nth(1)
+    expect(entry).to_be_visible()
+    anchor = entry.get_attribute("href")
+    entry.click()
+    assert page.url.endswith(anchor)
+    expect(page.locator(anchor)).to_be_in_viewport()
+    # Every heading carries a link to itself, shown when it has the keyboard's focus.
+    link = page.locator(f"{anchor} a.headerlink")
+    assert link.get_attribute("href") == anchor
+    link.focus()
+    expect(link).to_be_visible()
+
+
+def test_contents_fold_out_at_the_top_on_a_phone(phone_page, site_url):
+    page = phone_page
+    page.goto(site_url + COACHING_POST)
+    expect(page.locator(".sb-toc--sidebar")).to_be_hidden()
+    folded = page.locator("details.sb-toc--phone")
+    expect(folded.locator(".sb-toc__item a").first).to_be_hidden()
+    folded.locator("summary").click()
+    entry = folded.locator(".sb-toc__item a").last
+    expect(entry).to_be_visible()
+    anchor = entry.get_attribute("href")
+    entry.click()
+    assert page.url.endswith(anchor)

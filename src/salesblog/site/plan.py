@@ -17,6 +17,7 @@ from salesblog.render.markdown import PostRenderer, RenderedPost
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
+from salesblog.site.toc import contents, without_permalinks
 from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
@@ -99,7 +100,7 @@ class _Planner:
                         date=post.date, updated=post.updated,
                         authors=[self.authors[a] for a in post.authors],
                         tags=[self.tags[slugify(t)] for t in post.tags],
-                        summary_html=rendered.summary_html, teaser=rendered.teaser,
+                        summary_html=without_permalinks(rendered.summary_html), teaser=rendered.teaser,
                         reading_minutes=rendered.reading_minutes, **self._image(post))
 
     def _image(self, post: Post) -> dict[str, str]:
@@ -186,7 +187,7 @@ class _Planner:
                 calls_to_action=self.config.call_to_action,
                 previous=self.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
                 next=self.cards[posts[index - 1].source] if index > 0 else None,
-                meta=self.post_meta(post, card))
+                meta=self.post_meta(post, card), toc=contents(self.rendered[post.source].html))
             pages.append(PageSpec(self.urls.post(post), post.title, "salesblog/post.html", view,
                                   description=card.teaser, searchable=True))
         return pages
@@ -256,8 +257,8 @@ class _Planner:
         """A post as feeds carry it; made once, though the post is in several feeds."""
         if post.source not in self.feed_items:
             card = self.cards[post.source]
-            self.feed_items[post.source] = (card, feeds.absolute_html(self.rendered[post.source].html,
-                                                                      card.absolute_url))
+            body = without_permalinks(self.rendered[post.source].html)  # "¶" means nothing in a reader
+            self.feed_items[post.source] = (card, feeds.absolute_html(body, card.absolute_url))
         return self.feed_items[post.source]
 
     def feed_files(self) -> list[OutputFile]:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from salesblog.config import CallToAction, SiteConfig
+from salesblog.site.toc import TocEntry
 
 
 @dataclass
@@ -70,6 +71,7 @@ class PostView:
     previous: PostCard | None = None  # older
     next: PostCard | None = None  # newer
     meta: MetaTags = field(default_factory=MetaTags)
+    toc: list[TocEntry] = field(default_factory=list)  # "In this post", when long enough
     kind: str = "post"
 
 
