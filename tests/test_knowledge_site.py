@@ -249,3 +249,60 @@ def test_long_posts_get_contents_and_every_heading_an_anchor(blog):
     index = blog.page("search/search_index.json")
     assert '"title":"A detail &amp; more"' in index or '"title":"A detail & more"' in index
     assert "¶" not in index and "&para;" not in index
+
+
+# --- related posts ---------------------------------------------------------------------------
+
+def test_related_posts_rank_by_shared_tags_then_rare_words_then_recency(blog):
+    blog.post("pricing-a", title="Discount discipline", date="2024-05-01", tags=["negotiation", "pricing"])
+    blog.post("pricing-b", title="Discount traps in procurement", date="2024-05-02", tags=["pricing"])
+    blog.post("pricing-c", title="Anchoring the first offer", date="2024-05-03", tags=["negotiation", "pricing"])
+    blog.post("pricing-draft", title="Discount draft", date="2024-05-04", tags=["negotiation", "pricing"],
+              extra="draft: true\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+
+    def related(slug):
+        page = soup(blog, f"blog/{slug}/index.html")
+        return [a["href"].split("/")[-2] for a in page.select(".sb-related__link")]
+
+    found = related("pricing-a")
+    # Two shared tags first; then one shared tag, the shared rare word "discount" first; never itself.
+    # (third-post shares "negotiation" only; pricing-b shares "pricing" and the word "discount".)
+    assert found == ["pricing-c", "pricing-b", "third-post"]
+    assert soup(blog, "blog/pricing-a/index.html").select_one(".sb-related h2").get_text() == "More on this topic"
+    # A post sharing nothing still gets three: the posts nearest in time.
+    assert len(related("second-post")) >= 3
+
+
+def test_related_posts_leave_out_drafts_in_preview(blog):
+    from salesblog.pipeline import Builder
+    from salesblog.project import Project
+
+    blog.post("draft-twin", title="First Post again", date="2024-01-11", tags=["Sales Coaching", "leadership"],
+              extra="draft: true\n")
+    Builder(Project(blog.root), blog.root / "preview-site", include_drafts=True, staged=False).build()
+    page = BeautifulSoup((blog.root / "preview-site/blog/first-post/index.html").read_text(), "html.parser")
+    hrefs = [a["href"] for a in page.select(".sb-related__link")]
+    assert hrefs and not any("draft-twin" in h for h in hrefs)
+    assert (blog.root / "preview-site/blog/draft-twin/index.html").is_file()  # the draft is shown
+
+
+def test_related_posts_at_ten_thousand_posts_are_quick_and_never_the_post_itself():
+    import random
+    import time
+
+    from salesblog.site.related import RelatedInput, related_posts
+
+    rng = random.Random(7)
+    tags = [f"tag {n}" for n in range(60)]
+    vocabulary = [f"word{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}" for n in range(3000)]
+    posts = [RelatedInput(rng.sample(tags, 3), " ".join(rng.sample(vocabulary, 25))) for _ in range(10_000)]
+    started = time.perf_counter()
+    ranked = related_posts(posts)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 6, f"{elapsed:.1f} s"  # all pairs would be 50 million comparisons
+    assert all(3 <= len(found) <= 5 and index not in found and len(set(found)) == len(found)
+               for index, found in enumerate(ranked))
+    # Shared tags come first: the best related post of each shares at least one tag.
+    assert all(set(map(str, posts[found[0]].tags)) & set(posts[i].tags) for i, found in enumerate(ranked[:200]))

@@ -17,6 +17,7 @@ from salesblog.render.markdown import PostRenderer, RenderedPost
 from salesblog.site import feeds, redirects
 from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
+from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.toc import contents, without_permalinks
 from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
@@ -175,8 +176,18 @@ class _Planner:
         biggest = sorted(self.tags.values(), key=lambda t: (-t.count, t.name.lower()))[:20]
         return NotFoundView(recent, sorted(biggest, key=lambda t: t.name.lower()))
 
+    def related(self) -> dict[Path, list[PostCard]]:
+        """"More on this topic" of every post; drafts and future posts (preview shows them)
+        are never offered, and get none of their own."""
+        live = [p for p in self.content.posts if not p.draft and p.date <= self.now]
+        ranked = related_posts([RelatedInput(p.tags, f"{p.title} {self.rendered[p.source].teaser}")
+                                for p in live])
+        return {post.source: [self.cards[live[j].source] for j in others]
+                for post, others in zip(live, ranked)}
+
     def post_pages(self) -> list[PageSpec]:
         pages = []
+        related = self.related()
         posts = self.content.posts
         recent = [self.cards[p.source] for p in posts[: self.config.recent_posts + 1]]
         for index, post in enumerate(posts):
@@ -187,7 +198,8 @@ class _Planner:
                 calls_to_action=self.config.call_to_action,
                 previous=self.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
                 next=self.cards[posts[index - 1].source] if index > 0 else None,
-                meta=self.post_meta(post, card), toc=contents(self.rendered[post.source].html))
+                meta=self.post_meta(post, card), toc=contents(self.rendered[post.source].html),
+                related=related.get(post.source, []))
             pages.append(PageSpec(self.urls.post(post), post.title, "salesblog/post.html", view,
                                   description=card.teaser, searchable=True))
         return pages

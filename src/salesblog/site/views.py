@@ -72,6 +72,7 @@ class PostView:
     next: PostCard | None = None  # newer
     meta: MetaTags = field(default_factory=MetaTags)
     toc: list[TocEntry] = field(default_factory=list)  # "In this post", when long enough
+    related: list[PostCard] = field(default_factory=list)  # "More on this topic"
     kind: str = "post"
 
 
