@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -306,3 +307,44 @@ def test_related_posts_at_ten_thousand_posts_are_quick_and_never_the_post_itself
                for index, found in enumerate(ranked))
     # Shared tags come first: the best related post of each shares at least one tag.
     assert all(set(map(str, posts[found[0]].tags)) & set(posts[i].tags) for i, found in enumerate(ranked[:200]))
+
+
+# --- author credit ---------------------------------------------------------------------------
+
+def test_author_credit_links_guest_mark_json_ld_and_author_index(blog):
+    authors = (blog.root / "content/authors.yml").read_text().replace(
+        "  bio: Brian leads a sales team.\n",
+        "  bio: Brian leads a sales team.\n  url: https://brian.example.com/\n"
+        "  linkedin: https://www.linkedin.com/in/brian-example/\n") + "silent:\n  name: No Posts Yet\n"
+    blog.write("content/authors.yml", authors)
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    post = soup(blog, "blog/first-post/index.html")
+    links = {a.get_text(" ", strip=True): a["href"] for a in post.select(".sb-author .sb-author__links a")}
+    assert links == {"Website of Brian Signorelli": "https://brian.example.com/",
+                     "LinkedIn profile of Brian Signorelli": "https://www.linkedin.com/in/brian-example/"}
+    data = json.loads(post.select_one('script[type="application/ld+json"]').string)
+    assert data["author"] == [{"@type": "Person", "name": "Brian Signorelli",
+                               "url": "https://blog.example.com/authors/brian/", "jobTitle": "Sales Manager",
+                               "sameAs": ["https://brian.example.com/", "https://www.linkedin.com/in/brian-example/"]}]
+    assert post.select_one(".sb-guest") is None
+    guest_post = soup(blog, "blog/third-post/index.html")
+    assert guest_post.select_one(".sb-author .sb-guest").get_text() == "Guest contributor"
+    page = soup(blog, "authors/brian/index.html")
+    assert page.select_one(".sb-author--page .sb-author__links a")["href"] == "https://brian.example.com/"
+    profile = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert profile["@type"] == "ProfilePage" and profile["mainEntity"]["jobTitle"] == "Sales Manager"
+    assert soup(blog, "authors/guest-writer/index.html").select_one(".sb-guest") is not None
+    index = soup(blog, "authors/index.html")
+    names = [a.get_text() for a in index.select(".sb-author__name a")]
+    assert names == ["Brian Signorelli", "Aaron Wittersheim"]  # most posts first; none without posts
+    assert [p.get_text() for p in index.select(".sb-count")] == ["2 posts", "1 post"]
+    assert index.select_one('.sb-author__name a[href="/authors/brian/"]') is not None
+
+
+def test_a_linkedin_entry_must_be_a_linkedin_address(blog):
+    blog.write("content/authors.yml", "brian:\n  name: Brian\n  linkedin: https://evil.example.com/in/x\n"
+               "guest-writer:\n  name: G\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert "content/authors.yml:3: brian.linkedin: must be a LinkedIn profile address" in result.output

@@ -7,7 +7,7 @@ import math
 
 from salesblog.content.model import Content
 from salesblog.errors import Problem
-from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
+from salesblog.site.urls import (AUTHOR_INDEX, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 
 PAGE = "index.html"
@@ -21,6 +21,7 @@ def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     taken = {path: "a file the site needs" for path in ENGINE_FILES}
     taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed"})
     for path, owner in ((HOME, "the home page"), (TAG_INDEX, "the tag index"), (ARCHIVE, "the archive"),
+                        (AUTHOR_INDEX, "the author index"),
                         (CONTRIBUTE, "the contribute page"), (THANKS, "the thanks page")):
         taken[path + PAGE] = owner
     per_page = content.config.posts_per_page

@@ -19,10 +19,10 @@ from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
 from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.toc import contents, without_permalinks
-from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
+from salesblog.site.urls import (AUTHOR_INDEX, BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
                                  SiteUrls, legacy_path)
 from salesblog.slugs import slugify
-from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, FooterLink, ListingView,
+from salesblog.site.views import (ArchiveView, AuthorCard, AuthorIndexView, ContributeView, FooterLink, ListingView,
                                   MetaTags, NotFoundView, PageView, PostCard, PostView, TagIndexView, TagLink)
 
 
@@ -92,7 +92,8 @@ class _Planner:
             avatar = self.urls.link(avatar.lstrip("/"))
         return AuthorCard(author.id, author.name, author.title,
                           self.bio.reset().convert(author.bio) if author.bio else "",
-                          avatar, self.urls.link(self.urls.author(author.id)), author.guest)
+                          avatar, self.urls.link(self.urls.author(author.id)), author.guest,
+                          website=author.url, linkedin=author.linkedin)
 
     def _card(self, post: Post) -> PostCard:
         rendered = self.rendered[post.source]
@@ -126,6 +127,7 @@ class _Planner:
                                          feed=FEED_RSS, home=True)
         plan.pages += self.tag_pages()
         plan.pages += self.author_pages()
+        plan.pages.append(self.author_index_page())
         plan.pages.append(PageSpec(TAG_INDEX, "Tags", "salesblog/tags.html",
                                    TagIndexView(sorted(self.tags.values(), key=lambda t: t.name.lower()),
                                                 self.meta("Tags", TAG_INDEX)),
@@ -152,6 +154,7 @@ class _Planner:
         pages = [FooterLink(p.title, self.urls.link(f"{p.slug}/")) for p in self.content.pages if p.nav]
         return [*pages, FooterLink("Archive", self.urls.link(ARCHIVE)),
                 FooterLink("Tags", self.urls.link(TAG_INDEX)),
+                FooterLink("Authors", self.urls.link(AUTHOR_INDEX)),
                 FooterLink("RSS", self.urls.link(FEED_RSS)),
                 FooterLink("Contribute", self.urls.link(CONTRIBUTE))]
 
@@ -241,9 +244,34 @@ class _Planner:
         for author_id, posts_of_author in self.content.posts_by_author.items():
             card = self.authors[author_id]
             posts = [self.cards[p.source] for p in posts_of_author]
-            pages += self.listing_pages(self.urls.author(author_id), card.name, posts, author=card,
-                                        description=card.title or f"Posts by {card.name}")
+            listing = self.listing_pages(self.urls.author(author_id), card.name, posts, author=card,
+                                         description=card.title or f"Posts by {card.name}")
+            profile = _script_json({"@context": "https://schema.org", "@type": "ProfilePage",
+                                    "mainEntity": self.person(card)})
+            for spec in listing:
+                spec.view.meta.json_ld = profile
+            pages += listing
         return pages
+
+    def author_index_page(self) -> PageSpec:
+        """/authors/: everyone with a published post, most posts first."""
+        by_author = self.content.posts_by_author
+        entries = sorted(((self.authors[a], len(posts)) for a, posts in by_author.items()),
+                         key=lambda entry: (-entry[1], entry[0].name.lower()))
+        return PageSpec(AUTHOR_INDEX, "Authors", "salesblog/authors.html",
+                        AuthorIndexView(entries, self.meta("Authors", AUTHOR_INDEX)),
+                        description=f"The authors of {self.config.title}")
+
+    def person(self, author: AuthorCard) -> dict:
+        """An author as schema.org's Person: their page here, job title and own profiles."""
+        person = {"@type": "Person", "name": author.name,
+                  "url": self.urls.absolute(self.urls.author(author.id))}
+        if author.title:
+            person["jobTitle"] = author.title
+        same_as = [link for link in (author.website, author.linkedin) if "://" in link]
+        if same_as:
+            person["sameAs"] = same_as
+        return person
 
     def archive_page(self) -> PageSpec:
         cards = [self.cards[p.source] for p in self.content.posts]
@@ -335,16 +363,19 @@ class _Planner:
             "headline": card.title, "description": card.teaser,
             "datePublished": card.date.isoformat(),
             "dateModified": (card.updated or card.date).isoformat(),
-            "author": [{"@type": "Person", "name": a.name, "url": self.urls.absolute(self.urls.author(a.id))}
-                       for a in card.authors],
+            "author": [self.person(a) for a in card.authors],
             "keywords": [t.name for t in card.tags],
             "mainEntityOfPage": card.absolute_url, "url": card.absolute_url,
             "publisher": {"@type": "Organization", "name": self.config.title},
         }
         if card.image_url:
             json_ld["image"] = card.image_url
-        # "</script>" or "<!--" inside a <script> would end or confuse it; JSON allows \u003c.
-        return MetaTags(tags, json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c"))
+        return MetaTags(tags, _script_json(json_ld))
+
+
+def _script_json(data: dict) -> str:
+    # "</script>" or "<!--" inside a <script> would end or confuse it; JSON allows \u003c.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,

@@ -15,6 +15,7 @@ BRAND_CSS = "assets/stylesheets/brand.css"  # generated from brand: in site_conf
 # Pages every site has; the planner makes them and the path checks keep them free.
 HOME = ""
 TAG_INDEX = "tags/"
+AUTHOR_INDEX = "authors/"
 ARCHIVE = "archive/"
 CONTRIBUTE = "contribute/"
 THANKS = "contribute/thanks/"

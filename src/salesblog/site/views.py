@@ -18,6 +18,8 @@ class AuthorCard:
     avatar_url: str
     url: str  # the author's page on this site
     guest: bool
+    website: str = ""  # the author's own page (authors.yml url)
+    linkedin: str = ""
 
 
 @dataclass
@@ -91,6 +93,15 @@ class ListingView:
     tag: TagLink | None = None
     meta: MetaTags = field(default_factory=MetaTags)
     kind: str = "listing"
+
+
+@dataclass
+class AuthorIndexView:
+    """/authors/: every author with a published post, and how many."""
+
+    authors: list[tuple[AuthorCard, int]]
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "authors"
 
 
 @dataclass
