@@ -348,3 +348,66 @@ def test_a_linkedin_entry_must_be_a_linkedin_address(blog):
     result = blog.run("check")
     assert result.exit_code == 1
     assert "content/authors.yml:3: brian.linkedin: must be a LinkedIn profile address" in result.output
+
+
+# --- sharing and search engines --------------------------------------------------------------
+
+def test_sharing_feeds_robots_and_search_engine_signals(blog):
+    blog.write("site_config.yml", (blog.root / "site_config.yml").read_text() + BRAND.split("  font:")[0]
+               + "twitter: \"@testblog\"\n")
+    blog.write("theme/assets/images/logo.svg", LOGO)
+    blog.write("theme/assets/images/icon.png", b"\x89PNG\r\n\x1a\n")
+    blog.post("first-post", title="First Post", date="2024-01-10", tags=["Sales Coaching", "leadership"],
+              extra="updated: 2024-02-20\n", body="The first paragraph.\n\n<!-- more -->\n\nMore.")
+    blog.post("later-post", title="Later Post", date="2999-06-01T09:30:00", body="Not yet.")
+    blog.post("later-draft", title="Later Draft", date="2998-01-01", extra="draft: true\n", body="Not yet.")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    assert "; 1 future post left out, the first due 2999-06-01 09:30 UTC" in result.output
+
+    post = soup(blog, "blog/first-post/index.html")
+    share = {a.get_text(): a["href"] for a in post.select(".sb-share a")}
+    encoded = "https%3A%2F%2Fblog.example.com%2Fblog%2Ffirst-post%2F"
+    assert share == {
+        "LinkedIn": f"https://www.linkedin.com/sharing/share-offsite/?url={encoded}",
+        "X": f"https://x.com/intent/post?url={encoded}&text=First%20Post",
+        "E-mail": f"mailto:?subject=First%20Post&body={encoded}",
+        "Copy link": "https://blog.example.com/blog/first-post/"}
+    assert post.select_one('script[src$="assets/javascripts/salesblog.js"]') is not None
+    assert post.select_one('meta[name="twitter:site"]')["content"] == "@testblog"
+    data = json.loads(post.select_one('script[type="application/ld+json"]').string)
+    assert data["publisher"]["logo"]["url"] == "https://blog.example.com/assets/images/logo.svg"
+    updated = post.select_one(".sb-post__header .sb-meta__updated time")
+    assert updated.get_text() == "February 20, 2024" and updated["datetime"].startswith("2024-02-20")
+
+    assert blog.page("robots.txt") == ("User-agent: *\nAllow: /\n\n"
+                                       "Sitemap: https://blog.example.com/sitemap.xml\n")
+    thanks = soup(blog, "contribute/thanks/index.html")
+    assert thanks.select_one('meta[name="robots"]')["content"] == "noindex"
+    sitemap = blog.page("sitemap.xml")
+    assert "contribute/thanks/" not in sitemap and "https://blog.example.com/contribute/" in sitemap
+    import gzip
+    assert b"contribute/thanks/" not in gzip.decompress((blog.root / "site/sitemap.xml.gz").read_bytes())
+
+    home = soup(blog, "index.html")  # 3 posts, 2 per page
+    assert [link["href"] for link in home.select('link[rel="next"]')] == ["/page/2/"]
+    assert not home.select('link[rel="prev"]')
+    second = soup(blog, "page/2/index.html")
+    assert [link["href"] for link in second.select('link[rel="prev"]')] == ["/"]
+    assert home.select_one('link[type="application/feed+json"]')["href"] == "/feed.json"
+
+    feed = json.loads(blog.page("feed.json"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == "https://blog.example.com/feed.json"
+    assert [item["title"] for item in feed["items"]] == ["Third Post", "Second Post", "First Post"]
+    first = feed["items"][2]
+    assert first["url"] == "https://blog.example.com/blog/first-post/"
+    assert first["date_modified"].startswith("2024-02-20") and first["tags"] == ["Sales Coaching", "leadership"]
+    assert "<p>The first paragraph.</p>" in first["content_html"]
+
+    from lxml import etree
+    author_feed = etree.fromstring((blog.root / "site/authors/brian/feed.xml").read_bytes())
+    assert [t.text for t in author_feed.iterfind("channel/item/title")] == ["Second Post", "First Post"]
+    assert author_feed.findtext("channel/title") == "Test Blog: Brian Signorelli"
+    author_page = soup(blog, "authors/brian/index.html")
+    assert author_page.select_one('link[rel="alternate"][title="Brian Signorelli (RSS)"]')["href"] == "/authors/brian/feed.xml"

@@ -53,6 +53,10 @@ def _permalink(value: str) -> str | None:
     return None
 
 
+def _twitter_handle(value: str) -> str | None:
+    return None if re.fullmatch(r"@\w{1,15}", value) else "must be an account name such as @salesblog"
+
+
 def _positive(value: int) -> str | None:
     return None if value > 0 else "must be at least 1"
 
@@ -181,6 +185,8 @@ class SiteConfig:
     recent_posts: int = setting("Posts in the \"Recent posts\" sidebar.", 5, check=_positive)
     feed_items: int = setting("Newest posts in each feed.", 20, check=_positive)
     copyright: str = setting("Footer line, e.g. \"© 2016 Example Inc.\".", "")
+    twitter: str = setting("The blog's X (Twitter) account, e.g. @salesblog: shown as twitter:site "
+                           "when posts are shared.", "", check=_twitter_handle)
     call_to_action: list[CallToAction] = setting("Boxes shown under every post.", [])
     contribute: ContributeSettings = setting("Guest contributions.", ContributeSettings())
     brand: BrandSettings = setting("The blog's look: logo, favicon, colours, font.", BrandSettings())

@@ -34,6 +34,7 @@ class BuildResult:
     pages: int
     files: int
     laid_out: int = 0
+    scheduled: list[dt.datetime] = field(default_factory=list)  # future posts left out, by date
 
 
 @dataclass
@@ -81,7 +82,7 @@ class Builder:
         clock.lap("render posts and plan the site")
         laid_out = self._lay_out(content.config, plan, clock)
         return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
-                           laid_out)
+                           laid_out, scheduled=content.scheduled)
 
     def _lay_out(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
         # One build at a time per project: two swaps racing could lose a site.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from .support import COACHING_POST
@@ -81,3 +83,24 @@ def test_contents_fold_out_at_the_top_on_a_phone(phone_page, site_url):
     anchor = entry.get_attribute("href")
     entry.click()
     assert page.url.endswith(anchor)
+
+
+def test_share_links_are_plain_links_and_copy_link_copies(browser, site_url, request):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    request.addfinalizer(context.close)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    foreign: list[str] = []
+    context.on("request", lambda req: foreign.append(req.url) if not req.url.startswith(site_url) else None)
+    page = context.new_page()
+    page.goto(site_url + COACHING_POST)
+    bar = page.get_by_role("navigation", name="Share this post")
+    expect(bar.get_by_role("link", name="LinkedIn")).to_have_attribute(
+        "href", "https://www.linkedin.com/sharing/share-offsite/?url="
+                "https%3A%2F%2Fblog.example.com%2Fblog%2Fsales-coaching-vs-sales-training%2F")
+    expect(bar.get_by_role("link", name="E-mail")).to_have_attribute("href", re.compile(r"^mailto:\?subject="))
+    bar.get_by_role("link", name="Copy link").click()
+    expect(bar.get_by_role("status")).to_have_text("Link copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        "https://blog.example.com/blog/sales-coaching-vs-sales-training/"
+    assert page.url == site_url + COACHING_POST  # the click copied; it did not navigate
+    assert not foreign, foreign

@@ -37,6 +37,7 @@ class Content:
     posts: list[Post]  # newest first
     assets: list[Asset] = field(default_factory=list)
     pages: list[StandalonePage] = field(default_factory=list)  # content/pages/*.md
+    scheduled: list[dt.datetime] = field(default_factory=list)  # dates of future posts left out
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -128,9 +129,13 @@ def load_content(project: Project, *, include_drafts: bool = False,
         problems = _links_to_unpublished(published, {p.source: p for p in posts} , now)
         if problems:
             raise ContentError(problems)
+        scheduled = sorted(p.date for p in posts if not p.draft and p.date > now)
         posts = published
+    else:
+        scheduled = []
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts), pages=pages)
+    return Content(project, config, authors, posts, assets=_assets(project, posts), pages=pages,
+                   scheduled=scheduled)
 
 
 def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: dt.datetime) -> list[Problem]:

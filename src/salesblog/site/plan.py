@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import quote
 
 import markdown
 
@@ -19,11 +20,13 @@ from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
 from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.toc import contents, without_permalinks
-from salesblog.site.urls import (AUTHOR_INDEX, BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
-                                 SiteUrls, legacy_path)
+from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, BRAND_CSS, CONTRIBUTE, FEED_ATOM, FEED_JSON,
+                                 FEED_RSS, HOME, ROBOTS, SITEMAP, TAG_INDEX, THANKS, SiteUrls,
+                                 legacy_path)
 from salesblog.slugs import slugify
-from salesblog.site.views import (ArchiveView, AuthorCard, AuthorIndexView, ContributeView, FooterLink, ListingView,
-                                  MetaTags, NotFoundView, PageView, PostCard, PostView, TagIndexView, TagLink)
+from salesblog.site.views import (ArchiveView, AuthorCard, AuthorIndexView, ContributeView,
+                                  FooterLink, ListingView, MetaTags, NotFoundView, PageView,
+                                  PostCard, PostView, ShareLink, TagIndexView, TagLink)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class PageSpec:
     view: object
     description: str = ""
     searchable: bool = False
+    indexable: bool = True  # False: noindex, and left out of the sitemap
 
 
 @dataclass
@@ -144,6 +148,7 @@ class _Planner:
             "contribute_text": self.config.contribute.intro,
             "feed_url": self.urls.link(FEED_RSS),
             "atom_url": self.urls.link(FEED_ATOM),
+            "json_feed_url": self.urls.link(FEED_JSON),
             "home_url": self.urls.link(""),
             "footer_links": self.footer_links(),
         }
@@ -202,7 +207,7 @@ class _Planner:
                 previous=self.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
                 next=self.cards[posts[index - 1].source] if index > 0 else None,
                 meta=self.post_meta(post, card), toc=contents(self.rendered[post.source].html),
-                related=related.get(post.source, []))
+                related=related.get(post.source, []), share=share_links(card))
             pages.append(PageSpec(self.urls.post(post), post.title, "salesblog/post.html", view,
                                   description=card.teaser, searchable=True))
         return pages
@@ -245,6 +250,7 @@ class _Planner:
             card = self.authors[author_id]
             posts = [self.cards[p.source] for p in posts_of_author]
             listing = self.listing_pages(self.urls.author(author_id), card.name, posts, author=card,
+                                         feed=self.urls.author_feed(author_id),
                                          description=card.title or f"Posts by {card.name}")
             profile = _script_json({"@context": "https://schema.org", "@type": "ProfilePage",
                                     "mainEntity": self.person(card)})
@@ -287,8 +293,8 @@ class _Planner:
                      ContributeView(self.config, action, self.meta("Contribute", CONTRIBUTE)),
                      description=self.config.contribute.intro),
             PageSpec(THANKS, "Thank you", "salesblog/contribute-thanks.html",
-                     ContributeView(self.config, action, self.meta("Thank you", THANKS)),
-                     description=self.config.contribute.intro),
+                     ContributeView(self.config, action, self.meta("Thank you", THANKS, noindex=True)),
+                     description=self.config.contribute.intro, indexable=False),
         ]
 
     # --- files -------------------------------------------------------------------------------
@@ -304,10 +310,16 @@ class _Planner:
     def feed_files(self) -> list[OutputFile]:
         newest = self.content.posts[: self.config.feed_items]
         files = [self.feed_file(FEED_RSS, feeds.build_rss, newest),
-                 self.feed_file(FEED_ATOM, feeds.build_atom, newest)]
+                 self.feed_file(FEED_ATOM, feeds.build_atom, newest),
+                 self.feed_file(FEED_JSON, feeds.build_json_feed, newest)]
         for name, posts in self.content.tags.values():
             files.append(self.feed_file(self.urls.tag_feed(name), feeds.build_rss,
                                         posts[: self.config.feed_items], f"{self.config.title}: {name}"))
+        for author_id, posts in self.content.posts_by_author.items():
+            files.append(self.feed_file(self.urls.author_feed(author_id), feeds.build_rss,
+                                        posts[: self.config.feed_items],
+                                        f"{self.config.title}: {self.authors[author_id].name}"))
+        files.append(OutputFile(ROBOTS, feeds.robots_txt(self.urls.absolute(SITEMAP))))
         return files
 
     def feed_file(self, path: str, build, posts: list[Post], title: str | None = None) -> OutputFile:
@@ -335,15 +347,28 @@ class _Planner:
 
     # --- meta --------------------------------------------------------------------------------
 
-    def meta(self, title: str, path: str, description: str = "") -> MetaTags:
+    def meta(self, title: str, path: str, description: str = "", *, noindex: bool = False) -> MetaTags:
         description = description or self.config.description
         tags = [("property", "og:type", "website"), ("property", "og:site_name", self.config.title),
                 ("property", "og:title", title), ("property", "og:url", self.urls.absolute(path)),
                 ("name", "twitter:card", "summary"), ("name", "twitter:title", title)]
+        tags += self.site_tags()
+        if noindex:
+            tags.append(("name", "robots", "noindex"))
         if description:
             tags += [("property", "og:description", description),
                      ("name", "twitter:description", description)]
         return MetaTags(tags)
+
+    def site_tags(self) -> list[tuple[str, str, str]]:
+        """Meta tags every page carries: the blog's X account, when it has one."""
+        return [("name", "twitter:site", self.config.twitter)] if self.config.twitter else []
+
+    def publisher(self) -> dict:
+        publisher: dict = {"@type": "Organization", "name": self.config.title, "url": self.config.url}
+        if self.config.brand.logo:  # a file under theme/, which the site serves at the same path
+            publisher["logo"] = {"@type": "ImageObject", "url": self.urls.absolute(self.config.brand.logo)}
+        return publisher
 
     def post_meta(self, post: Post, card: PostCard) -> MetaTags:
         tags = [("property", "og:type", "article"), ("property", "og:site_name", self.config.title),
@@ -352,6 +377,7 @@ class _Planner:
                 ("property", "article:published_time", card.date.isoformat()),
                 ("name", "twitter:card", "summary_large_image" if card.image_url else "summary"),
                 ("name", "twitter:title", card.title), ("name", "twitter:description", card.teaser)]
+        tags += self.site_tags()
         if card.updated:
             tags.append(("property", "article:modified_time", card.updated.isoformat()))
         tags += [("property", "article:author", a.name) for a in card.authors]
@@ -366,11 +392,20 @@ class _Planner:
             "author": [self.person(a) for a in card.authors],
             "keywords": [t.name for t in card.tags],
             "mainEntityOfPage": card.absolute_url, "url": card.absolute_url,
-            "publisher": {"@type": "Organization", "name": self.config.title},
+            "publisher": self.publisher(),
         }
         if card.image_url:
             json_ld["image"] = card.image_url
         return MetaTags(tags, _script_json(json_ld))
+
+
+def share_links(card: PostCard) -> list[ShareLink]:
+    """LinkedIn, X and e-mail share links of a post: addresses those services document for
+    sharing a URL, opened only when a reader follows them."""
+    url, title = quote(card.absolute_url, safe=""), quote(card.title, safe="")
+    return [ShareLink("linkedin", "LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+            ShareLink("x", "X", f"https://x.com/intent/post?url={url}&text={title}"),
+            ShareLink("email", "E-mail", f"mailto:?subject={title}&body={url}")]
 
 
 def _script_json(data: dict) -> str:

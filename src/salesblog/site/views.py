@@ -55,6 +55,28 @@ class PostCard:
     def date_iso(self) -> str:
         return self.date.isoformat()
 
+    @property
+    def shows_update(self) -> bool:
+        """An `updated:` date worth showing: a later day than the post's own."""
+        return self.updated is not None and self.updated.date() > self.date.date()
+
+    @property
+    def updated_text(self) -> str:
+        return f"{self.updated:%B} {self.updated.day}, {self.updated.year}" if self.updated else ""
+
+    @property
+    def updated_iso(self) -> str:
+        return self.updated.isoformat() if self.updated else ""
+
+
+@dataclass
+class ShareLink:
+    """A plain link that shares a post (no script of the network is loaded)."""
+
+    network: str  # linkedin, x, email
+    label: str
+    href: str
+
 
 @dataclass
 class MetaTags:
@@ -75,6 +97,7 @@ class PostView:
     meta: MetaTags = field(default_factory=MetaTags)
     toc: list[TocEntry] = field(default_factory=list)  # "In this post", when long enough
     related: list[PostCard] = field(default_factory=list)  # "More on this topic"
+    share: list[ShareLink] = field(default_factory=list)
     kind: str = "post"
 
 
