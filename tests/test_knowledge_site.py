@@ -411,3 +411,46 @@ def test_sharing_feeds_robots_and_search_engine_signals(blog):
     assert author_feed.findtext("channel/title") == "Test Blog: Brian Signorelli"
     author_page = soup(blog, "authors/brian/index.html")
     assert author_page.select_one('link[rel="alternate"][title="Brian Signorelli (RSS)"]')["href"] == "/authors/brian/feed.xml"
+
+
+# --- topic hubs ------------------------------------------------------------------------------
+
+TOPICS = """leadership:
+  description: Leading a sales team.
+  intro: |
+    Start with **these**.
+  start_here: [first-post]
+"""
+
+
+def test_topic_hub_on_the_tag_page(blog):
+    blog.write("content/tags.yml", TOPICS)
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    page = soup(blog, "tags/leadership/index.html")
+    assert page.select_one(".sb-topic__description").get_text() == "Leading a sales team."
+    assert page.select_one('meta[name="description"]')["content"] == "Leading a sales team."
+    assert page.select_one(".sb-topic__intro strong").get_text() == "these"
+    assert [a.get_text() for a in page.select(".sb-topic__start-list a")] == ["First Post"]
+    # The pinned post is still in the full list below, which keeps every post with the tag.
+    assert [a.get_text() for a in page.select(".sb-card__title a")] == ["Second Post", "First Post"]
+    assert page.select_one('link[rel="alternate"][type="application/rss+xml"][href="/tags/leadership/feed.xml"]')
+    index = soup(blog, "tags/index.html")
+    assert index.select_one(".sb-tag-index__description").get_text() == "Leading a sales team."
+    assert not (blog.root / "site/tags.yml").exists()  # the settings file is not published
+    assert soup(blog, "tags/negotiation/index.html").select_one(".sb-topic__start") is None
+
+
+@pytest.mark.parametrize("text,message", [
+    ("nobody-uses-this:\n  description: x\n", "content/tags.yml:1: no post has the tag 'nobody-uses-this'"),
+    ("leadership:\n  start_here:\n    - first-post\n    - no-such-post\n",
+     "content/tags.yml:4: start_here: no post has the slug 'no-such-post'"),
+    ("negotiation:\n  start_here: [first-post]\n",
+     "content/tags.yml:2: start_here: content/posts/first-post.md is not tagged 'negotiation'"),
+    ("leadership:\n  summary: x\n", "content/tags.yml:2: unknown setting leadership.'summary'"),
+])
+def test_topic_mistakes_are_reported_with_their_line(blog, text, message):
+    blog.write("content/tags.yml", text)
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert message in result.output

@@ -26,7 +26,7 @@ from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, BRAND_CSS, CONTRIBUTE, F
 from salesblog.slugs import slugify
 from salesblog.site.views import (ArchiveView, AuthorCard, AuthorIndexView, ContributeView,
                                   FooterLink, ListingView, MetaTags, NotFoundView, PageView,
-                                  PostCard, PostView, ShareLink, TagIndexView, TagLink)
+                                  PostCard, PostView, ShareLink, TagIndexView, TagLink, TopicView)
 
 
 @dataclass
@@ -85,7 +85,8 @@ class _Planner:
         self.bio = markdown.Markdown()
         self.assets = {asset.source: asset for asset in content.assets}
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
-        self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
+        self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts),
+                                   content.topics[slug].description if slug in content.topics else "")
                      for slug, (name, posts) in content.tags.items()}
         self.cards = {p.source: self._card(p) for p in content.posts}
         self.feed_items: dict[Path, feeds.FeedItem] = {}
@@ -237,12 +238,21 @@ class _Planner:
         pages = []
         for slug, (name, posts) in self.content.tags.items():
             tag = self.tags[slug]
-            pages += self.listing_pages(self.urls.tag(name), f"Posts tagged “{name}”",
-                                        [self.cards[p.source] for p in posts],
-                                        feed=self.urls.tag_feed(name), tag=tag,
-                                        description=f"{len(posts)} posts tagged {name}",
-                                        paginated=False)  # the contract: every post with the tag
+            listing = self.listing_pages(self.urls.tag(name), f"Posts tagged “{name}”",
+                                         [self.cards[p.source] for p in posts],
+                                         feed=self.urls.tag_feed(name), tag=tag,
+                                         description=tag.description or f"{len(posts)} posts tagged {name}",
+                                         paginated=False)  # the contract: every post with the tag
+            if slug in self.content.topics:
+                listing[0].view.topic = self.topic_view(self.content.topics[slug], posts)
+            pages += listing
         return pages
+
+    def topic_view(self, topic, posts: list[Post]) -> TopicView:
+        """The hub above a tag's list; "start here" posts that are not published are left out."""
+        by_slug = {p.slug: p for p in posts}
+        pinned = [self.cards[by_slug[s].source] for s in topic.start_here if s in by_slug]
+        return TopicView(self.bio.reset().convert(topic.intro) if topic.intro else "", pinned)
 
     def author_pages(self) -> list[PageSpec]:
         pages = []

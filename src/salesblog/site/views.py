@@ -28,6 +28,15 @@ class TagLink:
     slug: str
     url: str
     count: int = 0
+    description: str = ""  # from content/tags.yml
+
+
+@dataclass
+class TopicView:
+    """A tag's hub (content/tags.yml): intro and the posts to start with."""
+
+    intro_html: str
+    start_here: list  # of PostCard
 
 
 @dataclass
@@ -115,6 +124,7 @@ class ListingView:
     author: AuthorCard | None = None
     tag: TagLink | None = None
     meta: MetaTags = field(default_factory=MetaTags)
+    topic: TopicView | None = None
     kind: str = "listing"
 
 
