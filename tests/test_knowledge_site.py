@@ -35,7 +35,8 @@ def soup(blog, path: str) -> BeautifulSoup:
 
 @pytest.fixture
 def branded(blog):
-    blog.write("site_config.yml", (blog.root / "site_config.yml").read_text() + BRAND)
+    blog.write("site_config.yml", (blog.root / "site_config.yml").read_text() + BRAND
+               + "copyright: © 2024 Test Company\n")
     blog.write("theme/assets/images/logo.svg", LOGO)
     blog.write("theme/assets/images/icon.png", b"\x89PNG\r\n\x1a\n")
     blog.write("theme/assets/fonts/brand.woff2", b"wOF2")
@@ -116,6 +117,7 @@ def test_every_page_has_a_skip_link_footer_and_no_generator_credit(branded):
         assert "Made with" not in text and "squidfunk" not in text, path
         footer = page.select_one("nav.sb-footer-links")
         assert {a.get_text() for a in footer.select("a")} >= {"RSS", "Contribute"}, path
+        assert page.select_one(".md-footer .md-copyright").get_text(strip=True) == "© 2024 Test Company", path
 
 
 def test_not_found_page_offers_search_recent_posts_and_tags(branded):
