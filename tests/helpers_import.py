@@ -18,6 +18,7 @@ def make_project(root: Path) -> Path:
     """A blog with the repository's settings and authors, and no posts yet."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "theme", root / "theme")  # the brand's logo, which the settings name
     (root / "content" / "posts").mkdir(parents=True)
     shutil.copy(REPO / "content" / "authors.yml", root / "content" / "authors.yml")
     return root

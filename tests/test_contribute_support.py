@@ -44,10 +44,11 @@ def good(**changes: str) -> dict[str, str]:
 
 
 def make_project(root: Path) -> Project:
-    """A copy of the example blog (site_config.yml and content/) in `root`."""
+    """A copy of the example blog (site_config.yml, content/ and theme/) in `root`."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "theme", root / "theme")  # the brand's logo, which the settings name
     return Project(root)
 
 
