@@ -100,7 +100,8 @@ def test_head_has_canonical_open_graph_and_json_ld(site):
     assert page.find("link", rel="canonical")["href"] == "https://blog.example.com/blog/first-post/"
     assert page.find("meta", property="og:title")["content"] == "First Post"
     assert page.find("meta", property="og:type")["content"] == "article"
-    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    # Every post has a picture to share: its image, or the drawn social card.
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert data["@type"] == "BlogPosting" and data["headline"] == "First Post"
     assert data["author"][0]["name"] == "Brian Signorelli"

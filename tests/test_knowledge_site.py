@@ -456,3 +456,48 @@ def test_topic_mistakes_are_reported_with_their_line(blog, text, message):
     result = blog.run("check")
     assert result.exit_code == 1
     assert message in result.output
+
+
+# --- social cards ----------------------------------------------------------------------------
+
+def test_posts_without_an_image_share_a_drawn_card(blog):
+    from PIL import Image
+
+    blog.write("content/images/hero.png", _png(40, 20))
+    blog.post("with-image", title="With Image", date="2024-04-01", extra="image: images/hero.png\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    page = soup(blog, "blog/first-post/index.html")
+    url = "https://blog.example.com/blog/first-post/social-card.png"
+    assert page.select_one('meta[property="og:image"]')["content"] == url
+    assert page.select_one('meta[name="twitter:image"]')["content"] == url
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    assert page.select_one('meta[property="og:image:alt"]')["content"] == "First Post"
+    card = blog.root / "site/blog/first-post/social-card.png"
+    with Image.open(card) as image:
+        assert image.size == (1200, 630) and image.format == "PNG"
+        assert image.getpixel((5, 5)) == (63, 81, 181)  # the default primary colour, #3f51b5
+    own = soup(blog, "blog/with-image/index.html")
+    assert own.select_one('meta[property="og:image"]')["content"] == "https://blog.example.com/images/hero.png"
+    assert not (blog.root / "site/blog/with-image/social-card.png").exists()
+    # A warm build takes the card from the cache: same bytes, nothing drawn.
+    before = card.read_bytes()
+    from salesblog.site import social
+    drawn = []
+    original = social.draw_card
+    social.draw_card = lambda *parts: drawn.append(parts) or original(*parts)
+    try:
+        assert blog.run("build").exit_code == 0
+    finally:
+        social.draw_card = original
+    assert drawn == [] and card.read_bytes() == before
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "#888888").save(out, "PNG")
+    return out.getvalue()

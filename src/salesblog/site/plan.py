@@ -15,7 +15,7 @@ from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.markdown import PostRenderer, RenderedPost
-from salesblog.site import feeds, redirects
+from salesblog.site import feeds, redirects, social
 from salesblog.site.paths import listing_path
 from salesblog.site.brand import brand_stylesheet
 from salesblog.site.related import RelatedInput, related_posts
@@ -90,6 +90,7 @@ class _Planner:
                      for slug, (name, posts) in content.tags.items()}
         self.cards = {p.source: self._card(p) for p in content.posts}
         self.feed_items: dict[Path, feeds.FeedItem] = {}
+        self.social_images: dict[Path, str] = {}  # drawn cards of posts without an image
 
     def _author_card(self, author) -> AuthorCard:
         avatar = author.avatar
@@ -126,6 +127,7 @@ class _Planner:
         plan = SitePlan(nav=[("Home", HOME), ("Tags", TAG_INDEX), ("Archive", ARCHIVE),
                              ("Contribute", CONTRIBUTE)])
         plan.nav[-1:-1] = [(page.title, f"{page.slug}/") for page in self.content.pages if page.nav]
+        plan.files += self.social_cards()
         plan.pages += self.post_pages()
         plan.pages += self.standalone_pages()
         plan.pages += self.listing_pages("", self.config.title, [self.cards[p.source] for p in self.content.posts],
@@ -184,6 +186,22 @@ class _Planner:
         recent = [self.cards[p.source] for p in self.content.posts[: self.config.recent_posts]]
         biggest = sorted(self.tags.values(), key=lambda t: (-t.count, t.name.lower()))[:20]
         return NotFoundView(recent, sorted(biggest, key=lambda t: t.name.lower()))
+
+    def social_cards(self) -> list[OutputFile]:
+        """A drawn card for every post without an image of its own, beside the post's page;
+        its URL goes into the post's og:image (self.social_images)."""
+        brand = self.config.brand
+        files = []
+        for post in self.content.posts:
+            card = self.cards[post.source]
+            if card.image_url:
+                continue
+            parts = (card.title, [a.name for a in card.authors], self.config.title, brand.primary, brand.accent)
+            key = RenderCache.key("social-card", social.card_key_parts(*parts))
+            path = self.urls.post(post) + social.CARD_NAME
+            files.append(OutputFile(path, self.outputs.get_or_make(key, lambda: social.draw_card(*parts))))
+            self.social_images[post.source] = self.urls.absolute(path)
+        return files
 
     def related(self) -> dict[Path, list[PostCard]]:
         """"More on this topic" of every post; drafts and future posts (preview shows them)
@@ -385,15 +403,20 @@ class _Planner:
                 ("property", "og:title", card.title), ("property", "og:url", card.absolute_url),
                 ("property", "og:description", card.teaser),
                 ("property", "article:published_time", card.date.isoformat()),
-                ("name", "twitter:card", "summary_large_image" if card.image_url else "summary"),
+                ("name", "twitter:card", "summary_large_image"),
                 ("name", "twitter:title", card.title), ("name", "twitter:description", card.teaser)]
         tags += self.site_tags()
         if card.updated:
             tags.append(("property", "article:modified_time", card.updated.isoformat()))
         tags += [("property", "article:author", a.name) for a in card.authors]
         tags += [("property", "article:tag", t.name) for t in card.tags]
-        if card.image_url:
-            tags += [("property", "og:image", card.image_url), ("name", "twitter:image", card.image_url)]
+        image = card.image_url or self.social_images.get(post.source, "")
+        if image:
+            tags += [("property", "og:image", image), ("name", "twitter:image", image)]
+            if not card.image_url:  # our own drawing: its size and what it shows are known
+                tags += [("property", "og:image:width", str(social.WIDTH)),
+                         ("property", "og:image:height", str(social.HEIGHT)),
+                         ("property", "og:image:alt", card.title)]
         json_ld = {
             "@context": "https://schema.org", "@type": "BlogPosting",
             "headline": card.title, "description": card.teaser,
@@ -404,8 +427,8 @@ class _Planner:
             "mainEntityOfPage": card.absolute_url, "url": card.absolute_url,
             "publisher": self.publisher(),
         }
-        if card.image_url:
-            json_ld["image"] = card.image_url
+        if image:
+            json_ld["image"] = image
         return MetaTags(tags, _script_json(json_ld))
 
 
