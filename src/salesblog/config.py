@@ -229,10 +229,12 @@ def brand_problems(project: Project, brand: BrandSettings, data, path: str) -> l
     section = data.get("brand") if isinstance(data, dict) else None
     lines = getattr(section, "lines", {})
     problems = []
-    named = [("logo", brand.logo, lines.get("logo", 1)), ("favicon", brand.favicon, lines.get("favicon", 1))]
+    named = [("logo", brand.logo, lines.get("logo", 1)),
+             ("favicon", brand.favicon, lines.get("favicon", 1))]
     if brand.font is not None:
-        font_lines = getattr(section.get("font") if isinstance(section, dict) else None, "lines", {})
-        named += [(f"font.files[{i}]", f.file, font_lines.get("files", 1)) for i, f in enumerate(brand.font.files)]
+        font = section.get("font") if isinstance(section, dict) else None
+        font_line = getattr(font, "lines", {}).get("files", 1)
+        named += [(f"font.files[{i}]", f.file, font_line) for i, f in enumerate(brand.font.files)]
     for key, value, line in named:
         if value and not (project.theme_dir / value).is_file():
             problems.append(Problem(path, line, f"brand.{key}: theme/{value} does not exist"))

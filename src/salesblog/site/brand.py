@@ -74,7 +74,9 @@ def brand_stylesheet(brand: BrandSettings) -> str:
     primary, accent = Rgb.parse(brand.primary), Rgb.parse(brand.accent)
     # The header is the primary colour; its text must stay readable, so a very light primary
     # is darkened for the header rather than printed with unreadable text.
-    header = primary if contrast(text_on(primary), primary) >= AA else readable_on(primary, (text_on(primary).hex(),), BLACK)
+    header = primary
+    if contrast(text_on(primary), primary) < AA:
+        header = readable_on(primary, (text_on(primary).hex(),), BLACK)
     header_ink = text_on(header)
     light_link = readable_on(primary, LIGHT_BACKGROUNDS, BLACK)
     light_accent = readable_on(accent, LIGHT_BACKGROUNDS, BLACK)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import markdown
 
@@ -177,8 +179,8 @@ class _Planner:
             rendered = renderer.render(page.body, page.source.parent, table, page.summary or None)
             description = page.summary or rendered.teaser
             path = f"{page.slug}/"
-            specs.append(PageSpec(path, page.title, "salesblog/page.html",
-                                  PageView(page.title, rendered.html, self.meta(page.title, path, description)),
+            view = PageView(page.title, rendered.html, self.meta(page.title, path, description))
+            specs.append(PageSpec(path, page.title, "salesblog/page.html", view,
                                   description=description, searchable=True))
         return specs
 
@@ -188,15 +190,20 @@ class _Planner:
         return NotFoundView(recent, sorted(biggest, key=lambda t: t.name.lower()))
 
     def social_cards(self) -> list[OutputFile]:
-        """A drawn card for every post without an image of its own, beside the post's page;
-        its URL goes into the post's og:image (self.social_images)."""
+        """The picture a shared post shows when it has no `image:`: the first image in its text,
+        else a card drawn beside its page. URLs go to the post's og:image (self.social_images)."""
         brand = self.config.brand
         files = []
         for post in self.content.posts:
             card = self.cards[post.source]
             if card.image_url:
                 continue
-            parts = (card.title, [a.name for a in card.authors], self.config.title, brand.primary, brand.accent)
+            first = _FIRST_IMAGE.search(self.rendered[post.source].html)
+            if first:
+                self.social_images[post.source] = urljoin(card.absolute_url, html.unescape(first.group(1)))
+                continue
+            parts = (card.title, [a.name for a in card.authors], self.config.title,
+                     brand.primary, brand.accent)
             key = RenderCache.key("social-card", social.card_key_parts(*parts))
             path = self.urls.post(post) + social.CARD_NAME
             files.append(OutputFile(path, self.outputs.get_or_make(key, lambda: social.draw_card(*parts))))
@@ -413,7 +420,7 @@ class _Planner:
         image = card.image_url or self.social_images.get(post.source, "")
         if image:
             tags += [("property", "og:image", image), ("name", "twitter:image", image)]
-            if not card.image_url:  # our own drawing: its size and what it shows are known
+            if image.endswith(social.CARD_NAME):  # our own drawing: its size and content are known
                 tags += [("property", "og:image:width", str(social.WIDTH)),
                          ("property", "og:image:height", str(social.HEIGHT)),
                          ("property", "og:image:alt", card.title)]
@@ -430,6 +437,9 @@ class _Planner:
         if image:
             json_ld["image"] = image
         return MetaTags(tags, _script_json(json_ld))
+
+
+_FIRST_IMAGE = re.compile(r'<img [^>]*?src="([^"]+)"')  # our renderer's output: a pattern will do
 
 
 def share_links(card: PostCard) -> list[ShareLink]:

@@ -49,7 +49,8 @@ def related_posts(posts: Sequence[RelatedInput]) -> list[list[int]]:
     word_members: dict[str, list[int]] = {}
     rare_words = []
     for index, found in enumerate(words):
-        rarest = heapq.nlargest(WORDS_PER_POST, (w for w in found if w in weight), key=lambda w: (weight[w], w))
+        rarest = heapq.nlargest(WORDS_PER_POST, (w for w in found if w in weight),
+                                key=lambda w: (weight[w], w))
         rare_words.append(rarest)
         for word in rarest:
             word_members.setdefault(word, []).append(index)

@@ -25,9 +25,13 @@ class TocEntry:
 
 def contents(post_html: str) -> list[TocEntry]:
     """The ## and ### headings of a post, when it has MIN_HEADINGS or more; else nothing."""
-    entries = [TocEntry(int(level), anchor, " ".join(html.unescape(HTML_TAG.sub("", without_permalinks(inner))).split()))
+    entries = [TocEntry(int(level), anchor, _plain(inner))
                for level, anchor, inner in _HEADING.findall(post_html)]
     return entries if len(entries) >= MIN_HEADINGS else []
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(HTML_TAG.sub("", without_permalinks(fragment))).split())
 
 
 def without_permalinks(fragment: str) -> str:
