@@ -60,6 +60,8 @@ def test_brand_logo_favicon_font_and_palettes(branded):
     assert [t["aria-label"] for t in toggles] == ["Switch to dark mode", "Switch to light mode"]
     css = branded.page("assets/stylesheets/brand.css")
     assert '@font-face { font-family: "Brand Sans"; src: url("../../assets/fonts/brand-bold.woff2"); font-weight: 700' in css
+    # The logo has an explicit size (from its viewBox), so the header does not shift as it loads.
+    assert ".md-header__button.md-logo img { height: 1.2rem; width: 1.200rem; }" in css
     assert (branded.root / "site/assets/fonts/brand.woff2").read_bytes() == b"wOF2"
     assert (branded.root / "site/assets/images/logo.svg").read_text() == LOGO
     # Nothing of the brand comes from another host.
@@ -507,3 +509,15 @@ def _png(width: int, height: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), "#888888").save(out, "PNG")
     return out.getvalue()
+
+
+def test_logo_size_comes_from_the_file(tmp_path):
+    from salesblog.site.brand import logo_ratio
+
+    wide = tmp_path / "wide.svg"
+    wide.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><g/></svg>')
+    png = tmp_path / "logo.png"
+    png.write_bytes(_png(200, 50))
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    assert logo_ratio(wide) == 3.0 and logo_ratio(png) == 4.0 and logo_ratio(broken) is None

@@ -19,7 +19,7 @@ from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.markdown import PostRenderer, RenderedPost
 from salesblog.site import feeds, redirects, social
 from salesblog.site.paths import listing_path
-from salesblog.site.brand import brand_stylesheet
+from salesblog.site.brand import brand_stylesheet, logo_ratio
 from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.toc import contents, without_permalinks
 from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, BRAND_CSS, CONTRIBUTE, FEED_ATOM, FEED_JSON,
@@ -144,7 +144,9 @@ class _Planner:
         plan.pages.append(self.archive_page())
         plan.pages += self.contribute_pages()
         plan.files += self.feed_files()
-        plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(self.config.brand).encode()))
+        brand = self.config.brand
+        ratio = logo_ratio(self.content.project.theme_dir / brand.logo) if brand.logo else None
+        plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(brand, ratio).encode()))
         plan.files += self.redirect_files(plan)
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
