@@ -51,6 +51,10 @@ def _permalink(value: str) -> str | None:
     return None
 
 
+def _twitter_handle(value: str) -> str | None:
+    return None if re.fullmatch(r"@\w{1,15}", value) else "must be an account name such as @salesblog"
+
+
 def _positive(value: int) -> str | None:
     return None if value > 0 else "must be at least 1"
 
@@ -343,6 +347,8 @@ class SiteConfig:
     recent_posts: int = setting("Posts in the \"Recent posts\" sidebar.", 5, check=_positive)
     feed_items: int = setting("Newest posts in each feed.", 20, check=_positive)
     copyright: str = setting("Footer line, e.g. \"© 2016 Example Inc.\".", "")
+    twitter: str = setting("The blog's X (Twitter) account, e.g. @salesblog: shown as twitter:site "
+                           "when posts are shared.", "", check=_twitter_handle)
     call_to_action: list[CallToAction] = setting("Boxes shown under every post.", [])
     contribute: ContributeSettings = setting("Guest contributions.", ContributeSettings())
     serve: ServeSettings = setting("Limits of the server run by `salesblog serve`.", ServeSettings())
@@ -391,10 +397,12 @@ def brand_problems(project: Project, brand: BrandSettings, data, path: str) -> l
     section = data.get("brand") if isinstance(data, dict) else None
     lines = getattr(section, "lines", {})
     problems = []
-    named = [("logo", brand.logo, lines.get("logo", 1)), ("favicon", brand.favicon, lines.get("favicon", 1))]
+    named = [("logo", brand.logo, lines.get("logo", 1)),
+             ("favicon", brand.favicon, lines.get("favicon", 1))]
     if brand.font is not None:
-        font_lines = getattr(section.get("font") if isinstance(section, dict) else None, "lines", {})
-        named += [(f"font.files[{i}]", f.file, font_lines.get("files", 1)) for i, f in enumerate(brand.font.files)]
+        font = section.get("font") if isinstance(section, dict) else None
+        font_line = getattr(font, "lines", {}).get("files", 1)
+        named += [(f"font.files[{i}]", f.file, font_line) for i, f in enumerate(brand.font.files)]
     for key, value, line in named:
         if value and not (project.theme_dir / value).is_file():
             problems.append(Problem(path, line, f"brand.{key}: theme/{value} does not exist"))

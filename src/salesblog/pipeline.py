@@ -37,6 +37,7 @@ class BuildResult:
     files: int
     laid_out: int = 0
     images_encoded: int = 0  # WebP renditions and share cards made (none on a warm rebuild)
+    scheduled: list[dt.datetime] = field(default_factory=list)  # future posts left out, by date
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Builder:
         if self.staged:
             notice_published(self.project, content)  # guests hear their post is on the site
         return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
-                           laid_out, images.encoded + share_cards.drawn)
+                           laid_out, images.encoded + share_cards.drawn, scheduled=content.scheduled)
 
     def _lay_out(self, config, plan: SitePlan, clock: "_Stopwatch") -> int:
         # One build at a time per project: two swaps racing could lose a site.

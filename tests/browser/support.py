@@ -38,6 +38,7 @@ PAGE_KINDS = {
     "contribute": "/contribute/",
     "thanks": "/contribute/thanks/",
     "page": "/about/",
+    "author-index": "/authors/",
     "404": "/this-page-does-not-exist/",
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from .support import COACHING_POST
@@ -50,3 +52,55 @@ def test_print_hides_navigation_and_call_to_action_and_shows_link_targets(deskto
     link = page.locator(".sb-post__body a[href='https://example.org/guide']")
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert link.get_attribute("href") in after
+
+
+def test_contents_in_the_sidebar_on_a_desktop(desktop_page, site_url):
+    page = desktop_page
+    page.goto(site_url + COACHING_POST)
+    expect(page.locator("details.sb-toc--phone")).to_be_hidden()
+    entry = page.locator(".sb-toc--sidebar .sb-toc__item a").nth(1)
+    expect(entry).to_be_visible()
+    anchor = entry.get_attribute("href")
+    entry.click()
+    assert page.url.endswith(anchor)
+    expect(page.locator(anchor)).to_be_in_viewport()
+    # Every heading carries a link to itself, shown when it has the keyboard's focus.
+    link = page.locator(f"{anchor} a.headerlink")
+    assert link.get_attribute("href") == anchor
+    link.focus()
+    expect(link).to_be_visible()
+
+
+def test_contents_fold_out_at_the_top_on_a_phone(phone_page, site_url):
+    page = phone_page
+    page.goto(site_url + COACHING_POST)
+    expect(page.locator(".sb-toc--sidebar")).to_be_hidden()
+    folded = page.locator("details.sb-toc--phone")
+    expect(folded.locator(".sb-toc__item a").first).to_be_hidden()
+    folded.locator("summary").click()
+    entry = folded.locator(".sb-toc__item a").last
+    expect(entry).to_be_visible()
+    anchor = entry.get_attribute("href")
+    entry.click()
+    assert page.url.endswith(anchor)
+
+
+def test_share_links_are_plain_links_and_copy_link_copies(browser, site_url, request):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    request.addfinalizer(context.close)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    foreign: list[str] = []
+    context.on("request", lambda req: foreign.append(req.url) if not req.url.startswith(site_url) else None)
+    page = context.new_page()
+    page.goto(site_url + COACHING_POST)
+    bar = page.get_by_role("navigation", name="Share this post")
+    expect(bar.get_by_role("link", name="LinkedIn")).to_have_attribute(
+        "href", "https://www.linkedin.com/sharing/share-offsite/?url="
+                "https%3A%2F%2Fblog.example.com%2Fblog%2Fsales-coaching-vs-sales-training%2F")
+    expect(bar.get_by_role("link", name="E-mail")).to_have_attribute("href", re.compile(r"^mailto:\?subject="))
+    bar.get_by_role("link", name="Copy link").click()
+    expect(bar.get_by_role("status")).to_have_text("Link copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        "https://blog.example.com/blog/sales-coaching-vs-sales-training/"
+    assert page.url == site_url + COACHING_POST  # the click copied; it did not navigate
+    assert not foreign, foreign

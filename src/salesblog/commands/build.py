@@ -30,4 +30,14 @@ def command(session, site_dir: Path | None, no_cache: bool):
     started = time.perf_counter()
     result = build_site(project, site_dir or project.root / "site", use_cache=not no_cache)
     click.echo(f"Built {result.posts} posts ({result.pages} pages) into "
-               f"{project.relative(result.site_dir)} in {time.perf_counter() - started:.1f}s")
+               f"{project.relative(result.site_dir)} in {time.perf_counter() - started:.1f}s"
+               + scheduled_note(result.scheduled))
+
+
+def scheduled_note(dates: list) -> str:
+    """"; 2 future posts left out, the first due 2025-03-01 09:00 UTC" (empty when none)."""
+    if not dates:
+        return ""
+    count = len(dates)
+    return (f"; {count} future {'post' if count == 1 else 'posts'} left out, the first due "
+            f"{dates[0]:%Y-%m-%d %H:%M %Z}".rstrip())

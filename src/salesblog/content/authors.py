@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -15,6 +16,15 @@ from salesblog.slugs import is_safe_slug, slugify
 from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
 
 
+def _linkedin(value: str) -> str | None:
+    parts = urlsplit(value)
+    host = (parts.hostname or "").lower()
+    if (parts.scheme != "https" or not (host == "linkedin.com" or host.endswith(".linkedin.com"))
+            or link_value(value)):
+        return "must be a LinkedIn profile address, e.g. https://www.linkedin.com/in/name/"
+    return None
+
+
 @dataclass
 class Author:
     """One author's profile, as content/authors.yml declares it."""
@@ -24,6 +34,8 @@ class Author:
     bio: str = setting("A few sentences about the author (Markdown).", "")
     avatar: str = setting("Picture: a path under content/ or an absolute URL.", "", check=link_value)
     url: str = setting("The author's own page or profile.", "", check=link_value)
+    linkedin: str = setting("LinkedIn profile, e.g. https://www.linkedin.com/in/name/.", "",
+                            check=lambda v: _linkedin(v))
     guest: bool = setting("True for guest contributors.", False)
     email: str = setting("E-mail address, to recognise a returning contributor; never published.", "")
     id: str = ""  # filled from the mapping key

@@ -13,6 +13,7 @@ from salesblog.content.authors import Author, read_authors, suggest_author
 from salesblog.content.links import local_target
 from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
 from salesblog.content.posts import Post, read_post
+from salesblog.content.topics import Topic, read_topics, topic_problems, topics_path
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
 from salesblog.slugs import slugify
@@ -38,6 +39,8 @@ class Content:
     assets: list[Asset] = field(default_factory=list)
     left_out: list[Post] = field(default_factory=list)  # drafts and future posts not in `posts`
     pages: list[StandalonePage] = field(default_factory=list)  # content/pages/*.md
+    scheduled: list[dt.datetime] = field(default_factory=list)  # dates of future posts left out
+    topics: dict[str, Topic] = field(default_factory=dict)  # content/tags.yml, by tag slug
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -121,6 +124,8 @@ def load_content(project: Project, *, include_drafts: bool = False,
     problems += links_leaving_content(project)
     pages, found = read_pages(project)
     problems += found + unpublished_markdown(project, is_ignored)
+    topics, found = read_topics(project)
+    problems += found + topic_problems(project, topics, posts)
     if problems:
         raise ContentError(problems)
 
@@ -132,11 +137,13 @@ def load_content(project: Project, *, include_drafts: bool = False,
             raise ContentError(problems)
         live = {p.source for p in published}
         left_out = [p for p in posts if p.source not in live]
+        scheduled = sorted(p.date for p in posts if not p.draft and p.date > now)
         posts = published
     else:
-        left_out = []
+        left_out, scheduled = [], []
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out, pages=pages)
+    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out,
+                   pages=pages, scheduled=scheduled, topics=topics)
 
 
 def links_leaving_content(project: Project) -> list[Problem]:
@@ -287,7 +294,7 @@ def _assets(project: Project, posts: list[Post]) -> list[Asset]:
         return assets
     for path in sorted(content_dir.rglob("*")):
         relative = path.relative_to(content_dir)
-        if (not path.is_file() or path.suffix == ".md" or path == project.authors_path
+        if (not path.is_file() or path.suffix == ".md" or path in (project.authors_path, topics_path(project))
                 or is_ignored(relative)):
             continue
         if relative.parts[0] != "posts":

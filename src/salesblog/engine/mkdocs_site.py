@@ -76,6 +76,7 @@ def mkdocs_config(project: Project, config: SiteConfig, plan: SitePlan, site_dir
         # No "Made with Material for MkDocs" line: the footer is the blog's own.
         "extra": {"scope": config.base_path, "generator": False},
         "extra_css": _stylesheets(project),
+        "extra_javascript": ["assets/javascripts/salesblog.js"],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "ignore"}},
     })
     errors, _warnings = mk.validate()

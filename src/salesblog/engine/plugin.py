@@ -80,6 +80,13 @@ class PlannedPage(Page):
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
+def without_urls(sitemap: str, urls: set[str]) -> str:
+    """The sitemap without the <url> entries of `urls`."""
+    def keep(match: re.Match) -> str:
+        return "" if html.unescape(match.group(1)) in urls else match.group(0)
+    return re.sub(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", keep, sitemap, flags=re.S)
+
+
 def valid_toggles(page_html: str) -> str:
     """`page_html` without the invalid autocomplete attribute on Material's toggle checkboxes."""
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
@@ -146,8 +153,15 @@ class SalesblogPlugin(BasePlugin):
 
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml":  # MkDocs gzips what we return here, too
+            return without_urls(output_content, self.unlisted_urls(config))
         # 404.html is a static template: it never passes through on_post_page.
         return valid_toggles(output_content)
+
+    def unlisted_urls(self, config: MkDocsConfig) -> set[str]:
+        """Absolute URLs of the pages search engines should not list (noindex)."""
+        base = config.site_url or ""
+        return {base + spec.path for spec in self.plan.pages if not spec.indexable}
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":  # static: no page, so no view; the plan has its lists
@@ -160,6 +174,9 @@ class SalesblogPlugin(BasePlugin):
         return nav
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        # Material links a page to its neighbours in the navigation as rel=prev/next (the home
+        # page "next" to the tag index); our templates give listings their real next page.
+        page.previous_page = page.next_page = None
         # Material's navigation, tabs and settings script look the same on every page at the
         # same depth that is not itself in the navigation (posts, tags, authors, page 2...):
         # templates lay them out once per key instead of once per page.

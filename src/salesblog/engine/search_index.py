@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from salesblog.site.plan import PageSpec
+from salesblog.site.toc import without_permalinks
 from salesblog.text import HTML_TAG
 
 _SECTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -33,7 +34,7 @@ def search_documents(pages: list[PageSpec]) -> Iterator[dict]:
         for index in range(1, len(parts), 4):
             _level, anchor, heading, text = parts[index:index + 4]
             yield {"location": f"{spec.path}#{anchor}",
-                   "title": HTML_TAG.sub("", heading).strip(),  # inner HTML of our own heading
+                   "title": HTML_TAG.sub("", without_permalinks(heading)).strip(),  # our own heading
                    "text": text.strip()}
 
 

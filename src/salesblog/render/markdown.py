@@ -34,13 +34,14 @@ EXTENSIONS = [
     "pymdownx.tasklist", "pymdownx.details",
 ]
 EXTENSION_CONFIGS = {
-    "toc": {"permalink": False, "slugify": heading_id},
+    # Every heading gets a copyable link to itself; site/toc.py reads the headings back.
+    "toc": {"permalink": True, "permalink_title": "Link to this section", "slugify": heading_id},
     "pymdownx.highlight": {"use_pygments": True, "anchor_linenums": False},
     "pymdownx.tasklist": {"custom_checkbox": True},
     "footnotes": {"UNIQUE_IDS": True},
 }
 # Part of every cache key: bump when the output of render_post changes for the same input.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 WORDS_PER_MINUTE = 230
 TEASER_CHARS = 150
 

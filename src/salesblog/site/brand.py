@@ -4,7 +4,11 @@ the two colours of site_config.yml so that text on them keeps WCAG AA contrast (
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
 
 from salesblog.config import BrandSettings
 
@@ -69,12 +73,35 @@ def text_on(colour: Rgb) -> Rgb:
     return WHITE if contrast(WHITE, colour) >= contrast(ink, colour) else ink
 
 
-def brand_stylesheet(brand: BrandSettings) -> str:
-    """CSS for Material's `custom` primary and accent colours in both schemes, and the font."""
+def logo_ratio(path: Path) -> float | None:
+    """Width / height of a logo file (PNG, or SVG by its width/height or viewBox); None when
+    it cannot be read. The header gives the logo an explicit size from it: an image without one
+    makes the page shift as it loads."""
+    try:
+        if path.suffix.lower() == ".svg":
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            tag = re.search(r"<svg\b[^>]*>", head, re.S)
+            if tag is None:
+                return None
+            box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', tag.group(0))
+            width, height = (float(box.group(1)), float(box.group(2))) if box else (0.0, 0.0)
+        else:
+            with Image.open(path) as image:
+                width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return width / height if width > 0 and height > 0 else None
+
+
+def brand_stylesheet(brand: BrandSettings, logo: float | None = None) -> str:
+    """CSS for Material's `custom` primary and accent colours in both schemes, the logo's size
+    (`logo`: its width / height) and the font."""
     primary, accent = Rgb.parse(brand.primary), Rgb.parse(brand.accent)
     # The header is the primary colour; its text must stay readable, so a very light primary
     # is darkened for the header rather than printed with unreadable text.
-    header = primary if contrast(text_on(primary), primary) >= AA else readable_on(primary, (text_on(primary).hex(),), BLACK)
+    header = primary
+    if contrast(text_on(primary), primary) < AA:
+        header = readable_on(primary, (text_on(primary).hex(),), BLACK)
     header_ink = text_on(header)
     light_link = readable_on(primary, LIGHT_BACKGROUNDS, BLACK)
     light_accent = readable_on(accent, LIGHT_BACKGROUNDS, BLACK)
@@ -102,6 +129,10 @@ def brand_stylesheet(brand: BrandSettings) -> str:
         f" --md-accent-bg-color: {text_on(dark_accent).hex()};"
         f" --md-accent-bg-color--light: {text_on(dark_accent).hex()}b3; }}",
     ]
+    if logo:
+        rules.append(f".md-header__button.md-logo img {{ height: 1.2rem; width: {1.2 * logo:.3f}rem; }}")
+        rules.append(f".md-nav__title .md-nav__button.md-logo img {{ height: 2.4rem; "
+                     f"width: {2.4 * logo:.3f}rem; }}")  # in the phone menu
     if brand.font is not None and brand.font.files:
         for font in brand.font.files:
             rules.append(f"@font-face {{ font-family: \"{brand.font.family}\"; "

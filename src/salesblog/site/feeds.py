@@ -1,9 +1,11 @@
-"""RSS 2.0 and Atom feeds with feedgen: full content, absolute links, a category per tag."""
+"""RSS 2.0 and Atom feeds with feedgen, and a JSON Feed 1.1: full content, absolute links, a
+category (tag) per tag."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from urllib.parse import urljoin
 
@@ -114,3 +116,37 @@ def build_atom(config: SiteConfig, items: list[FeedItem], self_url: str, now: dt
     feed = _feed(config, self_url, _last_change(items, now), title)
     _add_items(feed, items, rss=False)
     return feed.atom_str(pretty=True)
+
+
+def build_json_feed(config: SiteConfig, items: list[FeedItem], self_url: str, now: dt.datetime,
+                    title: str | None = None) -> bytes:
+    """A JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), as feed readers read it."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title or config.title,
+        "home_page_url": config.url,
+        "feed_url": self_url,
+        "language": config.language,
+        "items": [_json_item(card, body) for card, body in items],
+    }
+    if config.description:
+        feed["description"] = config.description
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _json_item(card: PostCard, body: str) -> dict:
+    item = {"id": card.absolute_url, "url": card.absolute_url, "title": card.title,
+            "content_html": body, "summary": card.teaser,
+            "date_published": card.date.isoformat(),
+            "authors": [{"name": a.name} for a in card.authors],
+            "tags": [t.name for t in card.tags]}
+    if card.updated:
+        item["date_modified"] = card.updated.isoformat()
+    if card.image_url:
+        item["image"] = card.image_url
+    return item
+
+
+def robots_txt(sitemap_url: str) -> bytes:
+    """Every page may be crawled; the sitemap says which there are."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()

@@ -10,8 +10,8 @@ from salesblog.engine.outputs import ENGINE_FOLDERS, MKDOCS_FILES
 from salesblog.errors import Problem
 from salesblog.site import redirects
 from salesblog.site.headers import HEADERS_FILE, NGINX_FILE
-from salesblog.site.urls import (ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
-                                 SiteUrls, legacy_path)
+from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, CONTRIBUTE, FEED_ATOM, FEED_JSON, FEED_RSS,
+                                 HOME, ROBOTS, TAG_INDEX, THANKS, SiteUrls, legacy_path)
 
 PAGE = "index.html"
 # Files and folders MkDocs and Material write into every site (engine/outputs.py), and our headers.
@@ -24,8 +24,10 @@ ROOT_FILES = {"robots.txt", "favicon.ico", "sw.js", "_headers", redirects.NETLIF
 def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     """Path -> owner of every page and file that is not a post's own page."""
     taken = {path: "a file the site needs" for path in ENGINE_FILES | ROOT_FILES}
-    taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed"})
+    taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed", FEED_JSON: "the JSON feed",
+                  ROBOTS: "robots.txt"})
     for path, owner in ((HOME, "the home page"), (TAG_INDEX, "the tag index"), (ARCHIVE, "the archive"),
+                        (AUTHOR_INDEX, "the author index"),
                         (CONTRIBUTE, "the contribute page"), (THANKS, "the thanks page")):
         taken[path + PAGE] = owner
     per_page = content.config.posts_per_page
@@ -35,6 +37,7 @@ def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
         taken[urls.tag_feed(name)] = f"the feed of tag {name!r}"
     for author_id, posts in content.posts_by_author.items():
         _listing(taken, urls.author(author_id), len(posts), per_page, f"author {author_id!r}")
+        taken[urls.author_feed(author_id)] = f"the feed of author {author_id!r}"
     return taken
 
 

@@ -9,24 +9,28 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 
 from salesblog.audience.offers import calls_for_post
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
 from salesblog.render.cache import OutputCache, RenderCache
+from salesblog.render.images import SiteImages
 from salesblog.render.markdown import PostRenderer, RenderedPost, render_bio
 from salesblog.site import feeds, redirects
+from salesblog.site.brand import brand_stylesheet, logo_ratio
 from salesblog.site.paths import listing_path
-from salesblog.site.brand import brand_stylesheet
-from salesblog.render.images import SiteImages
+from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.share_card import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, ShareCards
-from salesblog.site.urls import (BRAND_CSS, ARCHIVE, CONTRIBUTE, FEED_ATOM, FEED_RSS, HOME, TAG_INDEX, THANKS,
-                                 SiteUrls, legacy_path)
+from salesblog.site.toc import contents, without_permalinks
+from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, BRAND_CSS, CONTRIBUTE, FEED_ATOM, FEED_JSON,
+                                 FEED_RSS, HOME, ROBOTS, SITEMAP, TAG_INDEX, THANKS, SiteUrls,
+                                 legacy_path)
 from salesblog.slugs import slugify
-from salesblog.site.views import (ArchiveView, AuthorCard, ContributeView, FooterLink, ListingView,
-                                  MetaTags, NotFoundView, PageView, Picture, PostCard, PostView, TagIndexView, TagLink)
+from salesblog.site.views import (ArchiveView, AuthorCard, AuthorIndexView, ContributeView,
+                                  FooterLink, ListingView, MetaTags, NotFoundView, PageView, Picture,
+                                  PostCard, PostView, ShareLink, TagIndexView, TagLink, TopicView)
 
 
 @dataclass
@@ -39,6 +43,7 @@ class PageSpec:
     view: object
     description: str = ""
     searchable: bool = False
+    indexable: bool = True  # False: noindex, and left out of the sitemap
 
 
 @dataclass
@@ -88,7 +93,8 @@ class _Planner:
         self.now = now
         self.assets = {asset.source: asset for asset in content.assets}
         self.authors = {a.id: self._author_card(a) for a in content.authors.values()}
-        self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts))
+        self.tags = {slug: TagLink(name, slug, self.urls.link(self.urls.tag(name)), len(posts),
+                                   content.topics[slug].description if slug in content.topics else "")
                      for slug, (name, posts) in content.tags.items()}
         # Cards show a tag's name, never its count: left out, a new post does not change every
         # card sharing one of its tags, and with them nearly every page (preview, reuse).
@@ -102,7 +108,8 @@ class _Planner:
             avatar = self.urls.link(avatar.lstrip("/"))
         return AuthorCard(author.id, author.name, author.title,
                           render_bio(author.bio),
-                          avatar, self.urls.link(self.urls.author(author.id)), author.guest)
+                          avatar, self.urls.link(self.urls.author(author.id)), author.guest,
+                          website=author.url, linkedin=author.linkedin)
 
     def _card(self, post: Post) -> PostCard:
         rendered = self.rendered[post.source]
@@ -111,7 +118,7 @@ class _Planner:
                         date=post.date, updated=post.updated,
                         authors=[self.authors[a] for a in post.authors],
                         tags=[self.card_tags[slugify(t)] for t in post.tags],
-                        summary_html=rendered.summary_html, teaser=rendered.teaser,
+                        summary_html=without_permalinks(rendered.summary_html), teaser=rendered.teaser,
                         reading_minutes=rendered.reading_minutes, **self._hero(post, self._image(post), rendered.html))
 
     @staticmethod
@@ -156,6 +163,7 @@ class _Planner:
                                          feed=FEED_RSS, home=True)
         plan.pages += self.tag_pages()
         plan.pages += self.author_pages()
+        plan.pages.append(self.author_index_page())
         plan.pages.append(PageSpec(TAG_INDEX, "Tags", "salesblog/tags.html",
                                    TagIndexView(sorted(self.tags.values(), key=lambda t: t.name.lower()),
                                                 self.meta("Tags", TAG_INDEX)),
@@ -163,7 +171,9 @@ class _Planner:
         plan.pages.append(self.archive_page())
         plan.pages += self.contribute_pages()
         plan.files += self.feed_files()
-        plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(self.config.brand).encode()))
+        brand = self.config.brand
+        ratio = logo_ratio(self.content.project.theme_dir / brand.logo) if brand.logo else None
+        plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(brand, ratio).encode()))
         plan.files += self.redirect_files(plan)
         plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets
                        if a.relative != redirects.REDIRECTS_FILE]  # read by redirect_files, not published
@@ -173,6 +183,7 @@ class _Planner:
             "contribute_text": self.config.contribute.intro,
             "feed_url": self.urls.link(FEED_RSS),
             "atom_url": self.urls.link(FEED_ATOM),
+            "json_feed_url": self.urls.link(FEED_JSON),
             "home_url": self.urls.link(""),
             "footer_links": self.footer_links(),
         }
@@ -183,6 +194,7 @@ class _Planner:
         pages = [FooterLink(p.title, self.urls.link(f"{p.slug}/")) for p in self.content.pages if p.nav]
         return [*pages, FooterLink("Archive", self.urls.link(ARCHIVE)),
                 FooterLink("Tags", self.urls.link(TAG_INDEX)),
+                FooterLink("Authors", self.urls.link(AUTHOR_INDEX)),
                 FooterLink("RSS", self.urls.link(FEED_RSS)),
                 FooterLink("Contribute", self.urls.link(CONTRIBUTE))]
 
@@ -197,8 +209,8 @@ class _Planner:
             rendered = renderer.render(page.body, page.source.parent, table, page.summary or None)
             description = page.summary or rendered.teaser
             path = f"{page.slug}/"
-            specs.append(PageSpec(path, page.title, "salesblog/page.html",
-                                  PageView(page.title, rendered.html, self.meta(page.title, path, description)),
+            view = PageView(page.title, rendered.html, self.meta(page.title, path, description))
+            specs.append(PageSpec(path, page.title, "salesblog/page.html", view,
                                   description=description, searchable=True))
         return specs
 
@@ -207,8 +219,18 @@ class _Planner:
         biggest = sorted(self.tags.values(), key=lambda t: (-t.count, t.name.lower()))[:20]
         return NotFoundView(recent, sorted(biggest, key=lambda t: t.name.lower()))
 
+    def related(self) -> dict[Path, list[PostCard]]:
+        """"More on this topic" of every post; drafts and future posts (preview shows them)
+        are never offered, and get none of their own."""
+        live = [p for p in self.content.posts if not p.draft and p.date <= self.now]
+        ranked = related_posts([RelatedInput(p.tags, f"{p.title} {self.rendered[p.source].teaser}")
+                                for p in live])
+        return {post.source: [self.cards[live[j].source] for j in others]
+                for post, others in zip(live, ranked)}
+
     def post_pages(self) -> list[PageSpec]:
         pages = []
+        related = self.related()
         posts = self.content.posts
         recent = [self.cards[p.source] for p in posts[: self.config.recent_posts + 1]]
         for index, post in enumerate(posts):
@@ -219,7 +241,8 @@ class _Planner:
                 calls_to_action=calls_for_post(self.content, post, self.urls),
                 previous=self.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
                 next=self.cards[posts[index - 1].source] if index > 0 else None,
-                meta=self.post_meta(post, card))
+                meta=self.post_meta(post, card), toc=contents(self.rendered[post.source].html),
+                related=related.get(post.source, []), share=share_links(card))
             pages.append(PageSpec(self.urls.post(post), post.title, "salesblog/post.html", view,
                                   description=card.teaser, searchable=True))
         return pages
@@ -249,21 +272,56 @@ class _Planner:
         pages = []
         for slug, (name, posts) in self.content.tags.items():
             tag = self.tags[slug]
-            pages += self.listing_pages(self.urls.tag(name), f"Posts tagged “{name}”",
-                                        [self.cards[p.source] for p in posts],
-                                        feed=self.urls.tag_feed(name), tag=tag,
-                                        description=f"{len(posts)} posts tagged {name}",
-                                        paginated=False)  # the contract: every post with the tag
+            listing = self.listing_pages(self.urls.tag(name), f"Posts tagged “{name}”",
+                                         [self.cards[p.source] for p in posts],
+                                         feed=self.urls.tag_feed(name), tag=tag,
+                                         description=tag.description or f"{len(posts)} posts tagged {name}",
+                                         paginated=False)  # the contract: every post with the tag
+            if slug in self.content.topics:
+                listing[0].view.topic = self.topic_view(self.content.topics[slug], posts)
+            pages += listing
         return pages
+
+    def topic_view(self, topic, posts: list[Post]) -> TopicView:
+        """The hub above a tag's list; "start here" posts that are not published are left out."""
+        by_slug = {p.slug: p for p in posts}
+        pinned = [self.cards[by_slug[s].source] for s in topic.start_here if s in by_slug]
+        return TopicView(self.bio.reset().convert(topic.intro) if topic.intro else "", pinned)
 
     def author_pages(self) -> list[PageSpec]:
         pages = []
         for author_id, posts_of_author in self.content.posts_by_author.items():
             card = self.authors[author_id]
             posts = [self.cards[p.source] for p in posts_of_author]
-            pages += self.listing_pages(self.urls.author(author_id), card.name, posts, author=card,
-                                        description=card.title or f"Posts by {card.name}")
+            listing = self.listing_pages(self.urls.author(author_id), card.name, posts, author=card,
+                                         feed=self.urls.author_feed(author_id),
+                                         description=card.title or f"Posts by {card.name}")
+            profile = _script_json({"@context": "https://schema.org", "@type": "ProfilePage",
+                                    "mainEntity": self.person(card)})
+            for spec in listing:
+                spec.view.meta.json_ld = profile
+            pages += listing
         return pages
+
+    def author_index_page(self) -> PageSpec:
+        """/authors/: everyone with a published post, most posts first."""
+        by_author = self.content.posts_by_author
+        entries = sorted(((self.authors[a], len(posts)) for a, posts in by_author.items()),
+                         key=lambda entry: (-entry[1], entry[0].name.lower()))
+        return PageSpec(AUTHOR_INDEX, "Authors", "salesblog/authors.html",
+                        AuthorIndexView(entries, self.meta("Authors", AUTHOR_INDEX)),
+                        description=f"The authors of {self.config.title}")
+
+    def person(self, author: AuthorCard) -> dict:
+        """An author as schema.org's Person: their page here, job title and own profiles."""
+        person = {"@type": "Person", "name": author.name,
+                  "url": self.urls.absolute(self.urls.author(author.id))}
+        if author.title:
+            person["jobTitle"] = author.title
+        same_as = [link for link in (author.website, author.linkedin) if "://" in link]
+        if same_as:
+            person["sameAs"] = same_as
+        return person
 
     def archive_page(self) -> PageSpec:
         cards = [self.cards[p.source] for p in self.content.posts]
@@ -279,8 +337,8 @@ class _Planner:
                      ContributeView(self.config, action, self.meta("Contribute", CONTRIBUTE)),
                      description=self.config.contribute.intro),
             PageSpec(THANKS, "Thank you", "salesblog/contribute-thanks.html",
-                     ContributeView(self.config, action, self.meta("Thank you", THANKS)),
-                     description=self.config.contribute.intro),
+                     ContributeView(self.config, action, self.meta("Thank you", THANKS, noindex=True)),
+                     description=self.config.contribute.intro, indexable=False),
         ]
 
     # --- files -------------------------------------------------------------------------------
@@ -289,17 +347,23 @@ class _Planner:
         """A post as feeds carry it; made once, though the post is in several feeds."""
         if post.source not in self.feed_items:
             card = self.cards[post.source]
-            self.feed_items[post.source] = (card, feeds.absolute_html(self.rendered[post.source].html,
-                                                                      card.absolute_url))
+            body = without_permalinks(self.rendered[post.source].html)  # "¶" means nothing in a reader
+            self.feed_items[post.source] = (card, feeds.absolute_html(body, card.absolute_url))
         return self.feed_items[post.source]
 
     def feed_files(self) -> list[OutputFile]:
         newest = self.content.posts[: self.config.feed_items]
         files = [self.feed_file(FEED_RSS, feeds.build_rss, newest),
-                 self.feed_file(FEED_ATOM, feeds.build_atom, newest)]
+                 self.feed_file(FEED_ATOM, feeds.build_atom, newest),
+                 self.feed_file(FEED_JSON, feeds.build_json_feed, newest)]
         for name, posts in self.content.tags.values():
             files.append(self.feed_file(self.urls.tag_feed(name), feeds.build_rss,
                                         posts[: self.config.feed_items], f"{self.config.title}: {name}"))
+        for author_id, posts in self.content.posts_by_author.items():
+            files.append(self.feed_file(self.urls.author_feed(author_id), feeds.build_rss,
+                                        posts[: self.config.feed_items],
+                                        f"{self.config.title}: {self.authors[author_id].name}"))
+        files.append(OutputFile(ROBOTS, feeds.robots_txt(self.urls.absolute(SITEMAP))))
         return files
 
     def feed_file(self, path: str, build, posts: list[Post], title: str | None = None) -> OutputFile:
@@ -339,23 +403,37 @@ class _Planner:
 
     # --- meta --------------------------------------------------------------------------------
 
-    def meta(self, title: str, path: str, description: str = "") -> MetaTags:
+    def meta(self, title: str, path: str, description: str = "", *, noindex: bool = False) -> MetaTags:
         description = description or self.config.description
         tags = [("property", "og:type", "website"), ("property", "og:site_name", self.config.title),
                 ("property", "og:title", title), ("property", "og:url", self.urls.absolute(path)),
                 ("name", "twitter:card", "summary"), ("name", "twitter:title", title)]
+        tags += self.site_tags()
+        if noindex:
+            tags.append(("name", "robots", "noindex"))
         if description:
             tags += [("property", "og:description", description),
                      ("name", "twitter:description", description)]
         return MetaTags(tags)
+
+    def site_tags(self) -> list[tuple[str, str, str]]:
+        """Meta tags every page carries: the blog's X account, when it has one."""
+        return [("name", "twitter:site", self.config.twitter)] if self.config.twitter else []
+
+    def publisher(self) -> dict:
+        publisher: dict = {"@type": "Organization", "name": self.config.title, "url": self.config.url}
+        if self.config.brand.logo:  # a file under theme/, which the site serves at the same path
+            publisher["logo"] = {"@type": "ImageObject", "url": self.urls.absolute(self.config.brand.logo)}
+        return publisher
 
     def post_meta(self, post: Post, card: PostCard) -> MetaTags:
         tags = [("property", "og:type", "article"), ("property", "og:site_name", self.config.title),
                 ("property", "og:title", card.title), ("property", "og:url", card.absolute_url),
                 ("property", "og:description", card.teaser),
                 ("property", "article:published_time", card.date.isoformat()),
-                ("name", "twitter:card", "summary_large_image" if card.image_url else "summary"),
+                ("name", "twitter:card", "summary_large_image"),
                 ("name", "twitter:title", card.title), ("name", "twitter:description", card.teaser)]
+        tags += self.site_tags()
         if card.updated:
             tags.append(("property", "article:modified_time", card.updated.isoformat()))
         tags += [("property", "article:author", a.name) for a in card.authors]
@@ -371,16 +449,28 @@ class _Planner:
             "headline": card.title, "description": card.teaser,
             "datePublished": card.date.isoformat(),
             "dateModified": (card.updated or card.date).isoformat(),
-            "author": [{"@type": "Person", "name": a.name, "url": self.urls.absolute(self.urls.author(a.id))}
-                       for a in card.authors],
+            "author": [self.person(a) for a in card.authors],
             "keywords": [t.name for t in card.tags],
             "mainEntityOfPage": card.absolute_url, "url": card.absolute_url,
-            "publisher": {"@type": "Organization", "name": self.config.title},
+            "publisher": self.publisher(),
         }
         if card.image_url:
             json_ld["image"] = card.image_url
-        # "</script>" or "<!--" inside a <script> would end or confuse it; JSON allows \u003c.
-        return MetaTags(tags, json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c"))
+        return MetaTags(tags, _script_json(json_ld))
+
+
+def share_links(card: PostCard) -> list[ShareLink]:
+    """LinkedIn, X and e-mail share links of a post: addresses those services document for
+    sharing a URL, opened only when a reader follows them."""
+    url, title = quote(card.absolute_url, safe=""), quote(card.title, safe="")
+    return [ShareLink("linkedin", "LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+            ShareLink("x", "X", f"https://x.com/intent/post?url={url}&text={title}"),
+            ShareLink("email", "E-mail", f"mailto:?subject={title}&body={url}")]
+
+
+def _script_json(data: dict) -> str:
+    # "</script>" or "<!--" inside a <script> would end or confuse it; JSON allows \u003c.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,

@@ -12,10 +12,14 @@ from salesblog.slugs import slugify
 
 FEED_RSS = "feed.xml"
 FEED_ATOM = "atom.xml"
+FEED_JSON = "feed.json"
+ROBOTS = "robots.txt"
+SITEMAP = "sitemap.xml"
 BRAND_CSS = "assets/stylesheets/brand.css"  # generated from brand: in site_config.yml
 # Pages every site has; the planner makes them and the path checks keep them free.
 HOME = ""
 TAG_INDEX = "tags/"
+AUTHOR_INDEX = "authors/"
 ARCHIVE = "archive/"
 CONTRIBUTE = "contribute/"
 THANKS = "contribute/thanks/"
@@ -44,6 +48,10 @@ class SiteUrls:
     @staticmethod
     def author(author_id: str) -> str:
         return f"authors/{author_id}/"
+
+    @staticmethod
+    def author_feed(author_id: str) -> str:
+        return f"authors/{author_id}/{FEED_RSS}"
 
     def link(self, path: str) -> str:
         """An href that works from any page: the site's base path plus `path` (percent-encoded,

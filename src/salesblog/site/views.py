@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from salesblog.config import CallToAction, SiteConfig
+from salesblog.site.toc import TocEntry
 
 
 @dataclass
@@ -17,6 +18,8 @@ class AuthorCard:
     avatar_url: str
     url: str  # the author's page on this site
     guest: bool
+    website: str = ""  # the author's own page (authors.yml url)
+    linkedin: str = ""
 
 
 @dataclass
@@ -25,6 +28,15 @@ class TagLink:
     slug: str
     url: str
     count: int = 0
+    description: str = ""  # from content/tags.yml
+
+
+@dataclass
+class TopicView:
+    """A tag's hub (content/tags.yml): intro and the posts to start with."""
+
+    intro_html: str
+    start_here: list  # of PostCard
 
 
 @dataclass
@@ -65,6 +77,28 @@ class PostCard:
     def date_iso(self) -> str:
         return self.date.isoformat()
 
+    @property
+    def shows_update(self) -> bool:
+        """An `updated:` date worth showing: a later day than the post's own."""
+        return self.updated is not None and self.updated.date() > self.date.date()
+
+    @property
+    def updated_text(self) -> str:
+        return f"{self.updated:%B} {self.updated.day}, {self.updated.year}" if self.updated else ""
+
+    @property
+    def updated_iso(self) -> str:
+        return self.updated.isoformat() if self.updated else ""
+
+
+@dataclass
+class ShareLink:
+    """A plain link that shares a post (no script of the network is loaded)."""
+
+    network: str  # linkedin, x, email
+    label: str
+    href: str
+
 
 @dataclass
 class MetaTags:
@@ -83,6 +117,9 @@ class PostView:
     previous: PostCard | None = None  # older
     next: PostCard | None = None  # newer
     meta: MetaTags = field(default_factory=MetaTags)
+    toc: list[TocEntry] = field(default_factory=list)  # "In this post", when long enough
+    related: list[PostCard] = field(default_factory=list)  # "More on this topic"
+    share: list[ShareLink] = field(default_factory=list)
     kind: str = "post"
 
 
@@ -100,7 +137,17 @@ class ListingView:
     author: AuthorCard | None = None
     tag: TagLink | None = None
     meta: MetaTags = field(default_factory=MetaTags)
+    topic: TopicView | None = None
     kind: str = "listing"
+
+
+@dataclass
+class AuthorIndexView:
+    """/authors/: every author with a published post, and how many."""
+
+    authors: list[tuple[AuthorCard, int]]
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "authors"
 
 
 @dataclass
