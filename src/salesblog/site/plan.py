@@ -286,7 +286,7 @@ class _Planner:
         """The hub above a tag's list; "start here" posts that are not published are left out."""
         by_slug = {p.slug: p for p in posts}
         pinned = [self.cards[by_slug[s].source] for s in topic.start_here if s in by_slug]
-        return TopicView(self.bio.reset().convert(topic.intro) if topic.intro else "", pinned)
+        return TopicView(render_bio(topic.intro), pinned)  # one renderer, one link policy (render/)
 
     def author_pages(self) -> list[PageSpec]:
         pages = []
