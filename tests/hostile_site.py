@@ -162,12 +162,17 @@ def _scan_xml(path: Path, where: str) -> list[str]:
     return found
 
 
+# JSON Feed 1.1 declares these plain text (readers show them as text); content_html is HTML.
+_JSON_FEED_TEXT = {"title", "summary", "name", "tags", "description"}
+
+
 def _scan_json(value, where: str) -> list[str]:
     if isinstance(value, dict):
         return [f for key, item in value.items() for f in _scan_json(item, f"{where}.{key}")]
     if isinstance(value, list):
         return [f for item in value for f in _scan_json(item, where)]
-    if isinstance(value, str) and "<" in value:
+    plain = where.rsplit("/", 1)[-1].startswith("feed.json") and where.rsplit(".", 1)[-1] in _JSON_FEED_TEXT
+    if isinstance(value, str) and "<" in value and not plain:
         return _fragment(value, where)
     if isinstance(value, str) and _UNSAFE_SCHEME.match(_compact(value)):
         return [f"{where}: {value[:60]!r}"]

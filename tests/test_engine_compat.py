@@ -96,7 +96,7 @@ def test_engine_writes_only_the_reserved_files_and_folders(built):
     assert MKDOCS_FILES <= ENGINE_FILES
     # Everything at the root is a page folder of ours, a reserved file or an engine folder.
     ours = {"archive", "audience", "authors", "blog", "contribute", "page", "tags", "index.html",
-            "atom.xml", "feed.xml", ".salesblog-site"}
+            "atom.xml", "feed.xml", "feed.json", "about", "privacy", ".salesblog-site"}
     reserved = ENGINE_FILES | ROOT_FILES | {folder.rstrip("/") for folder in ENGINE_FOLDERS}
     assert {path.name for path in built.iterdir()} - ours <= reserved
 

@@ -364,7 +364,8 @@ def test_sharing_feeds_robots_and_search_engine_signals(blog):
     blog.write("theme/assets/images/logo.svg", LOGO)
     blog.write("theme/assets/images/icon.png", b"\x89PNG\r\n\x1a\n")
     blog.post("first-post", title="First Post", date="2024-01-10", tags=["Sales Coaching", "leadership"],
-              extra="updated: 2024-02-20\n", body="The first paragraph.\n\n<!-- more -->\n\nMore.")
+              extra="updated: 2024-02-20\n",
+              body="The first paragraph.\n\n<!-- more -->\n\nMore.\n{: #more }")  # second-post links to #more
     blog.post("later-post", title="Later Post", date="2999-06-01T09:30:00", body="Not yet.")
     blog.post("later-draft", title="Later Draft", date="2998-01-01", extra="draft: true\n", body="Not yet.")
     result = blog.run("build")

@@ -72,7 +72,9 @@ def article(site, path: str):
 
 
 def text_of(element) -> str:
-    return " ".join(element.text_content().split())
+    """The words of an element, without the permalink (¶) each heading carries."""
+    words = "".join(t for t in element.itertext() if t != "¶")
+    return " ".join(words.split())
 
 
 # --- imported text that looks like Markdown stays text -------------------------------------------

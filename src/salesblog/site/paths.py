@@ -11,7 +11,7 @@ from salesblog.errors import Problem
 from salesblog.site import redirects
 from salesblog.site.headers import HEADERS_FILE, NGINX_FILE
 from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, CONTRIBUTE, FEED_ATOM, FEED_JSON, FEED_RSS,
-                                 HOME, ROBOTS, TAG_INDEX, THANKS, SiteUrls, legacy_path)
+                                 HOME, TAG_INDEX, THANKS, SiteUrls, legacy_path)
 
 PAGE = "index.html"
 # Files and folders MkDocs and Material write into every site (engine/outputs.py), and our headers.
@@ -24,8 +24,7 @@ ROOT_FILES = {"robots.txt", "favicon.ico", "sw.js", "_headers", redirects.NETLIF
 def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     """Path -> owner of every page and file that is not a post's own page."""
     taken = {path: "a file the site needs" for path in ENGINE_FILES | ROOT_FILES}
-    taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed", FEED_JSON: "the JSON feed",
-                  ROBOTS: "robots.txt"})
+    taken.update({FEED_RSS: "the RSS feed", FEED_ATOM: "the Atom feed", FEED_JSON: "the JSON feed"})
     for path, owner in ((HOME, "the home page"), (TAG_INDEX, "the tag index"), (ARCHIVE, "the archive"),
                         (AUTHOR_INDEX, "the author index"),
                         (CONTRIBUTE, "the contribute page"), (THANKS, "the thanks page")):
