@@ -50,6 +50,9 @@ class FrontMatter:
                                      "leaves a redirect there.", None)
     offer: str | None = setting("Id of a content/offers/ file shown instead of the offer of the "
                                 "post's tags.", None)
+    series: str | None = setting("Id of a series in content/series.yml this post is a part of.", None)
+    series_order: int | None = setting("The part's place in its series (a whole number; parts are "
+                                       "numbered in this order). Needs `series`.", None)
 
 
 # Accepted in place of a declared key: "author: id" for a post of one author.

@@ -13,6 +13,8 @@ from salesblog.content.authors import Author, read_authors, suggest_author
 from salesblog.content.links import local_target
 from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
 from salesblog.content.posts import Post, read_post
+from salesblog.content.series import (Series, order_problems, part_problems, read_series,
+                                     series_parts, series_path)
 from salesblog.content.topics import Topic, read_topics, topic_problems, topics_path
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -41,6 +43,12 @@ class Content:
     pages: list[StandalonePage] = field(default_factory=list)  # content/pages/*.md
     scheduled: list[dt.datetime] = field(default_factory=list)  # dates of future posts left out
     topics: dict[str, Topic] = field(default_factory=dict)  # content/tags.yml, by tag slug
+    series: dict[str, Series] = field(default_factory=dict)  # content/series.yml, by id
+
+    @cached_property  # asked for by the path checks and the planner
+    def series_parts(self) -> dict[str, list[Post]]:
+        """series id -> its parts among `posts`, in reading order."""
+        return series_parts(self.series, self.posts)
 
     @cached_property  # asked for by the path checks and the planner
     def posts_by_author(self) -> dict[str, list[Post]]:
@@ -126,6 +134,8 @@ def load_content(project: Project, *, include_drafts: bool = False,
     problems += found + unpublished_markdown(project, is_ignored)
     topics, found = read_topics(project)
     problems += found + topic_problems(project, topics, posts)
+    series, found = read_series(project)
+    problems += found + part_problems(series, posts)
     if problems:
         raise ContentError(problems)
 
@@ -141,9 +151,12 @@ def load_content(project: Project, *, include_drafts: bool = False,
         posts = published
     else:
         left_out, scheduled = [], []
+    problems = order_problems(posts)  # among what is published: a draft may take a part's place
+    if problems:
+        raise ContentError(problems)
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
     return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out,
-                   pages=pages, scheduled=scheduled, topics=topics)
+                   pages=pages, scheduled=scheduled, topics=topics, series=series)
 
 
 def links_leaving_content(project: Project) -> list[Problem]:
@@ -294,7 +307,8 @@ def _assets(project: Project, posts: list[Post]) -> list[Asset]:
         return assets
     for path in sorted(content_dir.rglob("*")):
         relative = path.relative_to(content_dir)
-        if (not path.is_file() or path.suffix == ".md" or path in (project.authors_path, topics_path(project))
+        if (not path.is_file() or path.suffix == ".md" or path in (project.authors_path, topics_path(project),
+                                                                   series_path(project))
                 or is_ignored(relative)):
             continue
         if relative.parts[0] != "posts":

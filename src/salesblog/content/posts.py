@@ -47,6 +47,8 @@ class Post:
     draft: bool = False
     legacy_url: str | None = None
     offer: str | None = None  # id of a content/offers/ file shown instead of the tag's offer
+    series: str | None = None  # id of a content/series.yml entry
+    series_order: int | None = None
     lines: dict[str, int] = field(default_factory=dict)
     digest: str = ""  # of the file's bytes: the key of everything rendered from it
 
@@ -199,6 +201,8 @@ def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | Non
         else:
             report(at("draft"), f"draft must be true or false, not {meta['draft']!r}")
 
+    values.update(_series(meta, report, at))
+
     slug = meta.get("slug")
     if slug is None:
         stem = source.parent.name if source.name == "index.md" else source.stem
@@ -212,6 +216,25 @@ def _check_fields(meta: dict, source: Path, timezone: str, report) -> dict | Non
     else:
         values["slug"] = slug
     return values if ok else None
+
+
+def _series(meta: dict, report, at) -> dict:
+    """series and series_order; an order without a series would number nothing."""
+    values: dict = {}
+    series, order = meta.get("series"), meta.get("series_order")
+    if series is not None:
+        if isinstance(series, str) and series.strip():
+            values["series"] = series.strip()
+        else:
+            report(at("series"), "series must be the id of a series in content/series.yml")
+    if order is not None:
+        if not isinstance(order, int) or isinstance(order, bool):
+            report(at("series_order"), f"series_order must be a whole number, not {order!r}")
+        elif series is None:
+            report(at("series_order"), "series_order without series: add series: <id>")
+        else:
+            values["series_order"] = order
+    return values
 
 
 def _authors(meta: dict, report, at) -> list[str] | None:

@@ -37,6 +37,8 @@ def generated_paths(content: Content, urls: SiteUrls) -> dict[str, str]:
     for author_id, posts in content.posts_by_author.items():
         _listing(taken, urls.author(author_id), len(posts), per_page, f"author {author_id!r}")
         taken[urls.author_feed(author_id)] = f"the feed of author {author_id!r}"
+    for series_id in content.series_parts:
+        taken[urls.series(series_id) + PAGE] = f"the page of series {series_id!r}"
     return taken
 
 

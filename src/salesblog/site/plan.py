@@ -30,7 +30,8 @@ from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, BRAND_CSS, CONTRIBUTE, F
 from salesblog.slugs import slugify
 from salesblog.site.views import (ArchiveView, AuthorCard, AuthorIndexView, ContributeView,
                                   FooterLink, ListingView, MetaTags, NotFoundView, PageView, Picture,
-                                  PostCard, PostView, ShareLink, TagIndexView, TagLink, TopicView)
+                                  PostCard, PostView, SeriesNav, SeriesPart, SeriesView, ShareLink,
+                                  TagIndexView, TagLink, TopicView)
 
 
 @dataclass
@@ -163,6 +164,7 @@ class _Planner:
                                          feed=FEED_RSS, home=True)
         plan.pages += self.tag_pages()
         plan.pages += self.author_pages()
+        plan.pages += self.series_pages()
         plan.pages.append(self.author_index_page())
         plan.pages.append(PageSpec(TAG_INDEX, "Tags", "salesblog/tags.html",
                                    TagIndexView(sorted(self.tags.values(), key=lambda t: t.name.lower()),
@@ -242,9 +244,34 @@ class _Planner:
                 previous=self.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
                 next=self.cards[posts[index - 1].source] if index > 0 else None,
                 meta=self.post_meta(post, card), toc=contents(self.rendered[post.source].html),
-                related=related.get(post.source, []), share=share_links(card))
+                related=related.get(post.source, []), share=share_links(card),
+                series=self.series_nav(post))
             pages.append(PageSpec(self.urls.post(post), post.title, "salesblog/post.html", view,
                                   description=card.teaser, searchable=True))
+        return pages
+
+    def series_nav(self, post: Post) -> SeriesNav | None:
+        """Where the post stands in its series, counted among the series' published parts
+        (preview counts drafts too, as it shows them)."""
+        parts = self.content.series_parts.get(post.series or "", [])
+        if post not in parts:
+            return None
+        series = self.content.series[post.series]
+        return SeriesNav(series.title, self.urls.link(self.urls.series(series.id)), parts.index(post) + 1,
+                         [SeriesPart(self.cards[p.source], p is post) for p in parts])
+
+    def series_pages(self) -> list[PageSpec]:
+        """/series/<id>/ for every series with a published part: its intro, then the parts."""
+        pages = []
+        for series_id, parts in self.content.series_parts.items():
+            series = self.content.series[series_id]
+            path = self.urls.series(series_id)
+            description = f"A series of {len(parts)} posts on {self.config.title}"
+            view = SeriesView(series.title, render_bio(series.intro),  # one renderer, one link policy
+                              [self.cards[p.source] for p in parts],
+                              self.meta(series.title, path, description))
+            pages.append(PageSpec(path, series.title, "salesblog/series.html", view,
+                                  description=description))
         return pages
 
     def listing_pages(self, base: str, heading: str, cards: list[PostCard], *, feed: str = "",

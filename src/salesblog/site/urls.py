@@ -53,6 +53,10 @@ class SiteUrls:
     def author_feed(author_id: str) -> str:
         return f"authors/{author_id}/{FEED_RSS}"
 
+    @staticmethod
+    def series(series_id: str) -> str:
+        return f"series/{series_id}/"
+
     def link(self, path: str) -> str:
         """An href that works from any page: the site's base path plus `path` (percent-encoded,
         for slugs in other scripts)."""

@@ -109,6 +109,35 @@ class MetaTags:
 
 
 @dataclass
+class SeriesPart:
+    """One part in a series' list: the part's card, and whether it is the page showing it."""
+
+    card: PostCard
+    current: bool = False
+
+
+@dataclass
+class SeriesNav:
+    """"Part 2 of 5" above a post of a series, with the series and every part linked."""
+
+    title: str
+    url: str
+    number: int
+    parts: list[SeriesPart]
+
+
+@dataclass
+class SeriesView:
+    """/series/<id>/: the series' intro and its parts in reading order."""
+
+    title: str
+    intro_html: str
+    parts: list  # of PostCard
+    meta: MetaTags = field(default_factory=MetaTags)
+    kind: str = "series"
+
+
+@dataclass
 class PostView:
     card: PostCard
     html: str
@@ -120,6 +149,7 @@ class PostView:
     toc: list[TocEntry] = field(default_factory=list)  # "In this post", when long enough
     related: list[PostCard] = field(default_factory=list)  # "More on this topic"
     share: list[ShareLink] = field(default_factory=list)
+    series: SeriesNav | None = None
     kind: str = "post"
 
 
