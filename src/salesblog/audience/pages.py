@@ -12,7 +12,9 @@ from salesblog.config import SiteConfig
 
 @functools.lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("salesblog", "templates"),
+    # Kept apart from the site's templates: MkDocs copies every non-HTML file of a theme folder
+    # into the site, which would publish the e-mails' text templates.
+    return jinja2.Environment(loader=jinja2.PackageLoader("salesblog.audience", "templates"),
                               autoescape=jinja2.select_autoescape(["html"]),
                               keep_trailing_newline=True)
 

@@ -13,9 +13,8 @@ from salesblog.content.authors import Author, read_authors, suggest_author
 from salesblog.content.links import local_target
 from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
 from salesblog.content.posts import Post, read_post
-from salesblog.content.series import (Series, order_problems, part_problems, read_series,
-                                     series_parts, series_path)
-from salesblog.content.topics import Topic, read_topics, topic_problems, topics_path
+from salesblog.content.series import Series, order_problems, part_problems, read_series, series_parts
+from salesblog.content.topics import Topic, read_topics, topic_problems
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
 from salesblog.slugs import slugify
@@ -293,6 +292,18 @@ def resolve_image(project: Project, post: Post, value: str) -> Path | None:
     return None
 
 
+# content/ files that are the blog's data, read by the build and never published: settings of
+# authors, topics, series and old addresses, and the offers (their files go out only through a
+# signed, expiring link, so a public copy would give the guide away without the form).
+DATA_FILES = {"authors.yml", "tags.yml", "redirects.yml", "series.yml"}
+DATA_FOLDERS = {"offers"}
+
+
+def is_data(relative: Path) -> bool:
+    """Whether `relative` (a path below content/) is data of the blog rather than a file to publish."""
+    return (len(relative.parts) == 1 and relative.name in DATA_FILES) or relative.parts[0] in DATA_FOLDERS
+
+
 def _assets(project: Project, posts: list[Post]) -> list[Asset]:
     """The non-Markdown files under content/ to publish. A bundle post's files go beside the
     post. Other files under posts/ only when a published post links to them (a draft's image
@@ -307,9 +318,7 @@ def _assets(project: Project, posts: list[Post]) -> list[Asset]:
         return assets
     for path in sorted(content_dir.rglob("*")):
         relative = path.relative_to(content_dir)
-        if (not path.is_file() or path.suffix == ".md" or path in (project.authors_path, topics_path(project),
-                                                                   series_path(project))
-                or is_ignored(relative)):
+        if not path.is_file() or path.suffix == ".md" or is_data(relative) or is_ignored(relative):
             continue
         if relative.parts[0] != "posts":
             assets.append(Asset(path, relative.as_posix()))

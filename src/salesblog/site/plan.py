@@ -177,8 +177,7 @@ class _Planner:
         ratio = logo_ratio(self.content.project.theme_dir / brand.logo) if brand.logo else None
         plan.files.append(OutputFile(BRAND_CSS, brand_stylesheet(brand, ratio).encode()))
         plan.files += self.redirect_files(plan)
-        plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets
-                       if a.relative != redirects.REDIRECTS_FILE]  # read by redirect_files, not published
+        plan.files += [OutputFile(asset_path(a, self.urls), source=a.source) for a in self.content.assets]
         plan.build_date = max(((p.updated or p.date) for p in self.content.posts), default=None)
         plan.extra = {
             "contribute_url": self.urls.link(CONTRIBUTE),
