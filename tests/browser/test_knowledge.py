@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
-from .support import COACHING_POST
+from .conftest import new_page
+from .support import COACHING_POST, VIEWPORTS
 
 
 def scheme(page) -> str:
     return page.locator("body").get_attribute("data-md-color-scheme")
 
 
-def test_dark_mode_follows_the_system_and_the_switch_is_remembered(desktop_page, site_url):
-    page = desktop_page
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_dark_mode_follows_the_system_and_the_switch_is_remembered(browser, site_url, request, viewport):
+    page = new_page(browser, VIEWPORTS[viewport], request)
     page.emulate_media(color_scheme="dark")
     page.goto(site_url + "/")
     assert scheme(page) == "slate"
@@ -85,8 +88,10 @@ def test_contents_fold_out_at_the_top_on_a_phone(phone_page, site_url):
     assert page.url.endswith(anchor)
 
 
-def test_share_links_are_plain_links_and_copy_link_copies(browser, site_url, request):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_share_links_are_plain_links_and_copy_link_copies(browser, site_url, request, viewport):
+    phone = viewport == "phone"
+    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
     request.addfinalizer(context.close)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     foreign: list[str] = []
