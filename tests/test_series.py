@@ -137,3 +137,13 @@ def test_posts_may_link_to_a_series_page_that_exists(serial):
     result = serial.run("check")
     assert result.exit_code == 1
     assert "content/posts/pointer.md:8:" in result.output
+
+
+def test_data_files_that_are_no_mapping_or_broken_yaml_are_reported_at_their_line(blog):
+    """series.yml and tags.yml are read by one reader (content/datafile.py)."""
+    blog.write("content/series.yml", "- a list, not a mapping\n")
+    blog.write("content/tags.yml", "negotiation:\n  description: [never closed\n")
+    result = blog.run("check")
+    assert result.exit_code == 1
+    assert "content/series.yml:1: series.yml must map series ids to their title and intro" in result.output
+    assert "content/tags.yml:2: " in result.output

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salesblog.content.datafile import read_mapping_file
 from salesblog.content.posts import Post
 from salesblog.errors import Problem
 from salesblog.project import Project
-from salesblog.schema import Loader, setting
+from salesblog.schema import setting
 from salesblog.slugs import is_safe_slug
-from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
+from salesblog.yamlfile import line_of
 
 SERIES_NAME = "series.yml"
 
@@ -37,22 +38,10 @@ def series_path(project: Project):
 
 def read_series(project: Project) -> tuple[dict[str, Series], list[Problem]]:
     """Series by id, and the problems of series.yml (a missing file is none)."""
-    path = series_path(project)
-    display = project.relative(path)
-    if not path.exists():
-        return {}, []
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, [Problem(display, 1, f"cannot read: {error}")]
-    except YAMLLocatedError as error:
-        return {}, [Problem(display, error.line, error.message)]
-    if data is None:
-        return {}, []
-    loader = Loader(display)
-    if not isinstance(data, dict):
-        loader.report(1, "series.yml must map series ids to their title and intro")
-        return {}, loader.problems
+    file, problems = read_mapping_file(project, series_path(project), "series ids to their title and intro")
+    if file is None:
+        return {}, problems
+    data, loader = file.data, file.loader
     found: dict[str, Series] = {}
     for key, entry in data.items():
         line = line_of(data, key)

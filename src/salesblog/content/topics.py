@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from salesblog.content.datafile import read_mapping_file
 from salesblog.content.posts import Post
 from salesblog.errors import Problem
 from salesblog.project import Project
-from salesblog.schema import Loader, setting
+from salesblog.schema import setting
 from salesblog.slugs import slugify
-from salesblog.yamlfile import YAMLLocatedError, line_of, load_yaml
+from salesblog.yamlfile import line_of
 
 TOPICS_NAME = "tags.yml"
 
@@ -40,22 +41,11 @@ def topics_path(project: Project):
 
 def read_topics(project: Project) -> tuple[dict[str, Topic], list[Problem]]:
     """Topics by tag slug, and the problems of tags.yml (a missing file is none)."""
-    path = topics_path(project)
-    display = project.relative(path)
-    if not path.exists():
-        return {}, []
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as error:
-        return {}, [Problem(display, 1, f"cannot read: {error}")]
-    except YAMLLocatedError as error:
-        return {}, [Problem(display, error.line, error.message)]
-    if data is None:
-        return {}, []
-    loader = Loader(display)
-    if not isinstance(data, dict):
-        loader.report(1, "tags.yml must map tags to their description, intro and start_here")
-        return {}, loader.problems
+    file, problems = read_mapping_file(project, topics_path(project),
+                                       "tags to their description, intro and start_here")
+    if file is None:
+        return {}, problems
+    data, loader = file.data, file.loader
     topics: dict[str, Topic] = {}
     for tag, entry in data.items():
         line = line_of(data, tag)
