@@ -35,6 +35,15 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     _sync_folder(path.parent)
 
 
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Write a cache file through a temporary file and a rename: readers never see half of it.
+    Not synced to disk: a lost cache file is made again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def _sync_folder(folder: Path) -> None:
     # The rename is only durable once the folder is on disk too: without this, a crash could lose
     # a post whose acceptance the inbox (fsynced by SQLite) already recorded.

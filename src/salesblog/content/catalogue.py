@@ -140,8 +140,8 @@ class Catalogue:
         """The checks of site/paths.py for one more post: the site paths it takes (its page,
         its redirect, the pages of its new tags and authors) must be free. The paths of what is
         there are laid out once per run, not once per post: an import of 500 posts stays linear."""
-        from salesblog.site.paths import PAGE, generated_paths, path_problems, path_table
-        from salesblog.site.urls import SiteUrls, legacy_path
+        from salesblog.site.paths import claim_post_page, claim_redirect, generated_paths, path_problems, path_table
+        from salesblog.site.urls import SiteUrls
 
         if replacing is not None:  # a re-import: the replaced post's paths are free again
             content = Content(self.project, self.config, authors, [*others, post], assets=self.assets)
@@ -161,23 +161,7 @@ class Catalogue:
                                             f"{owner} would be at /{path}, which is also {other}"))
                 else:
                     table.add(path, owner)
-        page = urls.post(post) + PAGE
-        other = table.owner(page)
-        if other:
-            key = "slug" if "slug" in post.lines else "title"
-            problems.append(Problem(post.path, post.lines.get(key, 1),
-                                    f"its page /{urls.post(post)} is also {other}; "
-                                    "change slug (or permalink in site_config.yml)"))
-        else:
-            table.add(page, f"the page of {post.path}")
-        old = legacy_path(post.legacy_url) if post.legacy_url else None
-        if old is not None and old != page:
-            other = table.owner(old)
-            if other:
-                problems.append(Problem(post.path, post.lines.get("legacy_url", 1),
-                                        f"legacy_url path /{old} is also {other}"))
-            else:
-                table.add(old, f"the redirect of {post.path}")
+        problems += [p for claim in (claim_post_page, claim_redirect) if (p := claim(table, post, urls))]
         self._claimed = (post.source, table, after)
         return problems
 

@@ -14,10 +14,11 @@ import hashlib
 import json
 import logging
 import multiprocessing
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from salesblog.files import replace_bytes
 
 log = logging.getLogger(__name__)
 
@@ -167,11 +168,7 @@ class SiteImages:
         if self.folder is None:
             self.memory[key] = data
             return
-        path = self._file(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        replace_bytes(self._file(key), data)
 
     def output_files(self) -> list:
         """The renditions as files of the site (call after `encode`)."""
@@ -246,10 +243,7 @@ class _FactsIndex:
     def save(self) -> None:
         if self.path is None or self.seen == self.known:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": self.VERSION, "files": self.seen}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        replace_bytes(self.path, json.dumps({"version": self.VERSION, "files": self.seen}).encode())
 
 
 def read_facts(source: Path) -> ImageFacts | None:

@@ -88,27 +88,34 @@ def path_table(content: Content) -> tuple["_PathTable", list[Problem]]:
                                                   "rename the file"))
         else:
             table.add(path, f"the page of {page.path}")
-    for post in content.posts:
-        path = urls.post(post) + PAGE
-        owner = table.owner(path)
-        if owner:
-            key = "slug" if "slug" in post.lines else "title"
-            problems.append(Problem(post.path, post.lines.get(key, 1),
-                                    f"its page /{urls.post(post)} is also {owner}; "
-                                    "change slug (or permalink in site_config.yml)"))
-        else:
-            table.add(path, f"the page of {post.path}")
-    for post in content.posts:
-        old = legacy_path(post.legacy_url) if post.legacy_url else None
-        if old is None or old == urls.post(post) + PAGE:
-            continue  # the post still lives at its old address: nothing to redirect
-        owner = table.owner(old)
-        if owner:
-            problems.append(Problem(post.path, post.lines.get("legacy_url", 1),
-                                    f"legacy_url path /{old} is also {owner}"))
-        else:
-            table.add(old, f"the redirect of {post.path}")
+    # Every page first, then the redirects: a redirect never takes a post's page from it.
+    problems += [p for post in content.posts if (p := claim_post_page(table, post, urls))]
+    problems += [p for post in content.posts if (p := claim_redirect(table, post, urls))]
     return table, problems
+
+
+def claim_post_page(table: "_PathTable", post, urls: SiteUrls) -> Problem | None:
+    """Take the post's page path in `table`, or the problem of its being taken already."""
+    path = urls.post(post) + PAGE
+    owner = table.owner(path)
+    if owner is None:
+        table.add(path, f"the page of {post.path}")
+        return None
+    key = "slug" if "slug" in post.lines else "title"
+    return Problem(post.path, post.lines.get(key, 1), f"its page /{urls.post(post)} is also {owner}; "
+                                                      "change slug (or permalink in site_config.yml)")
+
+
+def claim_redirect(table: "_PathTable", post, urls: SiteUrls) -> Problem | None:
+    """Take the path of the post's legacy_url for its redirect, or the problem of its being taken."""
+    old = legacy_path(post.legacy_url) if post.legacy_url else None
+    if old is None or old == urls.post(post) + PAGE:
+        return None  # the post still lives at its old address: nothing to redirect
+    owner = table.owner(old)
+    if owner is None:
+        table.add(old, f"the redirect of {post.path}")
+        return None
+    return Problem(post.path, post.lines.get("legacy_url", 1), f"legacy_url path /{old} is also {owner}")
 
 
 class _PathTable:

@@ -9,11 +9,11 @@ import functools
 import hashlib
 import io
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from salesblog.config import BrandSettings
+from salesblog.files import replace_bytes
 from salesblog.site.brand import BLACK, WHITE, Rgb, contrast, text_on
 
 log = logging.getLogger(__name__)
@@ -87,11 +87,7 @@ class ShareCards:
         if self.folder is None:
             self.memory[key] = data
             return
-        path = self._file(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        replace_bytes(self._file(key), data)
 
     def output_files(self) -> list:
         from salesblog.site.plan import OutputFile
