@@ -154,12 +154,21 @@ def test_only_the_thanks_page_is_noindex(blog):
     assert not any(("name", "robots", "noindex") in spec.view.meta.tags for spec in plan.pages if spec.indexable)
 
 
-def test_series_parts_and_page(blog):
+def in_series(blog, name: str, order: int, *, date: str, extra: str = "") -> None:
+    blog.post(name, title=name.replace("-", " ").title(), date=date,
+              extra=f"series: closing\nseries_order: {order}\n" + extra)
+
+
+@pytest.fixture
+def serial(blog):
     blog.write("content/series.yml", "closing:\n  title: Closing the quarter\n  intro: Read in order.\n")
-    for order, name in ((3, "part-three"), (1, "part-one"), (2, "part-two")):
-        blog.post(name, title=name.replace("-", " ").title(), date=f"2024-04-0{4 - order}",
-                  extra=f"series: closing\nseries_order: {order}\n")
-    _, plan = planned(blog)
+    for order, name in ((3, "part-three"), (1, "part-one"), (2, "part-two")):  # dated against the order
+        in_series(blog, name, order, date=f"2024-04-0{4 - order}")
+    return blog
+
+
+def test_series_parts_and_page(serial):
+    _, plan = planned(serial)
     series = pages(plan)["series/closing/"]
     assert series.kind == "series" and titles(series.view.parts) == ["Part One", "Part Two", "Part Three"]
     box = pages(plan)["blog/part-two/"].view.series
@@ -167,6 +176,16 @@ def test_series_parts_and_page(blog):
     assert [(part.card.title, part.current) for part in box.parts] == [
         ("Part One", False), ("Part Two", True), ("Part Three", False)]
     assert pages(plan)["blog/first-post/"].view.series is None
+
+
+def test_drafts_and_future_parts_are_left_out_of_the_series(serial):
+    in_series(serial, "part-four", 4, date="2024-04-04", extra="draft: true\n")
+    in_series(serial, "part-five", 5, date="2999-01-01")
+    _, plan = planned(serial)
+    assert titles(pages(plan)["series/closing/"].view.parts) == ["Part One", "Part Two", "Part Three"]
+    box = pages(plan)["blog/part-one/"].view.series
+    assert box.number == 1 and [part.card.title for part in box.parts] == ["Part One", "Part Two", "Part Three"]
+    assert pages(plan)["series/closing/"].description == "A series of 3 posts on Test Blog"
 
 
 def test_related_posts_share_tags_and_leave_out_drafts(blog):
