@@ -64,11 +64,11 @@ class RouteTable:
     routes: list[Route] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # file path -> owner
     folders: set[str] = field(default_factory=set)
-    by_key: dict[tuple[str, object], list[Route]] = field(default_factory=dict)
+    # Tuples, never changed in place: a copy (one per post the write side checks) shares them.
+    by_key: dict[tuple[str, object], tuple[Route, ...]] = field(default_factory=dict)
 
     def copy(self) -> "RouteTable":
-        return RouteTable(list(self.routes), dict(self.files), set(self.folders),
-                          {k: list(v) for k, v in self.by_key.items()})
+        return RouteTable(list(self.routes), dict(self.files), set(self.folders), dict(self.by_key))
 
     def add(self, route: Route) -> None:
         """Record `route` and claim its file (a later owner of the same file replaces the first)."""
@@ -78,7 +78,8 @@ class RouteTable:
     def record(self, route: Route) -> None:
         """Record a route the builders need that claims no path (files inside a post's folder)."""
         self.routes.append(route)
-        self.by_key.setdefault((route.kind, route.key), []).append(route)
+        key = (route.kind, route.key)
+        self.by_key[key] = (*self.by_key.get(key, ()), route)
 
     def claim(self, path: str, owner: str) -> None:
         self.files[path] = owner
@@ -100,9 +101,9 @@ class RouteTable:
         return None
 
     # -- what the builders ask ---------------------------------------------------------------
-    def of(self, kind: str, key: object = None) -> list[Route]:
+    def of(self, kind: str, key: object = None) -> tuple[Route, ...]:
         """The routes of one thing: a listing's pages in order, or the one route of a page."""
-        return self.by_key.get((kind, key), [])
+        return self.by_key.get((kind, key), ())
 
     def path(self, kind: str, key: object = None) -> str:
         return self.of(kind, key)[0].path

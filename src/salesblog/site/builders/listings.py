@@ -15,7 +15,7 @@ def home_pages(ctx: PlanContext) -> list[PageSpec]:
                          feed=FEED_RSS, home=True, per_page=ctx.config.posts_per_page)
 
 
-def listing_pages(ctx: PlanContext, routes: list[Route], heading: str, cards: list[PostCard], *,
+def listing_pages(ctx: PlanContext, routes: tuple[Route, ...], heading: str, cards: list[PostCard], *,
                   feed: str = "", home: bool = False, author: AuthorCard | None = None,
                   tag: TagLink | None = None, description: str = "",
                   per_page: int | None = None) -> list[PageSpec]:
