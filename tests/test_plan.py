@@ -291,3 +291,17 @@ def test_a_page_digest_reads_each_card_digest_made_once(blog):
     cards[0].digest = "another card"
     home.digest = ""
     assert page_fingerprint("layout", home) != before
+
+
+def test_nav_footer_and_not_found_lists(blog):
+    blog.write("content/pages/about.md", "---\ntitle: About us\nnav: true\n---\n\nWho writes here.\n")
+    blog.write("content/pages/imprint.md", "---\ntitle: Imprint\n---\n\nPlain text.\n")
+    _, plan = planned(blog)
+    assert plan.nav == [("Home", ""), ("Tags", "tags/"), ("Archive", "archive/"), ("About us", "about/"),
+                        ("Contribute", "contribute/")]  # nav: true pages only, before Contribute
+    assert [(link.title, link.url) for link in plan.extra["footer_links"]] == [
+        ("About us", "/about/"), ("Archive", "/archive/"), ("Tags", "/tags/"), ("Authors", "/authors/"),
+        ("RSS", "/feed.xml"), ("Contribute", "/contribute/")]
+    assert pages(plan)["imprint/"].description == "Plain text."
+    assert titles(plan.not_found.recent) == ["Third Post", "Second Post"]  # recent_posts: 2
+    assert [t.name for t in plan.not_found.tags] == ["leadership", "negotiation", "Sales Coaching"]
