@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from salesblog.engine import compat
 from salesblog.engine.outputs import ENGINE_FOLDERS, MKDOCS_FILES, SEARCH_INDEX
 from salesblog.engine.template_context import CONFIG_KEYS, PAGE_KEYS, bare_context
-from salesblog.site.paths import ENGINE_FILES, ROOT_FILES
+from salesblog.site.routes import ENGINE_FILES, ROOT_FILES
 from tests.projects import BlogProject
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -70,17 +70,7 @@ def test_series_page_lists_parts_in_order_with_intro(serial):
     assert "/series/closing/" in serial.page("sitemap.xml")
 
 
-def test_drafts_and_future_parts_are_left_out_of_the_series(serial):
-    in_series(serial, "part-four", 4, date="2024-04-04", extra="draft: true\n")
-    in_series(serial, "part-five", 5, date="2999-01-01")
-    build(serial)
-    page = soup(serial, "series/closing/index.html")
-    assert [a.get_text() for a in page.select(".sb-series-page__link")] == ["Part One", "Part Two", "Part Three"]
-    box = soup(serial, "blog/part-one/index.html").select_one("nav.sb-series")
-    assert box.select_one(".sb-series__title").get_text(" ", strip=True).startswith("Part 1 of 3")
-    assert len(box.select(".sb-series__list a")) == 3
-    assert "Part Four" not in serial.page("blog/part-one/index.html")
-    assert "Part Five" not in serial.page("series/closing/index.html")
+# Drafts and future parts left out of the series: tests/test_plan.py, on the plan.
 
 
 @pytest.mark.parametrize("setup,message", [

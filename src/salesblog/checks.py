@@ -16,8 +16,8 @@ from salesblog.content.model import Content, load_content, unpublished_state
 from salesblog.content.posts import Post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
-from salesblog.site.paths import ENGINE_FOLDERS, PAGE, generated_paths, path_problems
-from salesblog.site.urls import SiteUrls, legacy_path
+from salesblog.site.routes import ENGINE_FOLDERS, PAGE, route_table
+from salesblog.site.urls import SiteUrls
 
 
 def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = False,
@@ -26,7 +26,7 @@ def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = F
     page and every link between them. `check` runs this very function, so it never passes what
     `build` refuses. Raises ContentError listing every problem."""
     content = load_content(project, include_drafts=include_drafts, now=now, seen=seen)
-    problems = path_problems(content) + site_link_problems(content) + template_problems(project)
+    problems = route_table(content)[1] + site_link_problems(content) + template_problems(project)
     if problems:
         raise ContentError(problems)
     return content
@@ -131,19 +131,12 @@ def site_link_problems(content: Content) -> list[Problem]:
 
 def _site(content: Content) -> _Site:
     urls = SiteUrls(content.config)
-    files = set(generated_paths(content, urls))
-    posts = {}
-    for post in content.posts:
-        files.add(urls.post(post) + PAGE)
-        posts[urls.post(post) + PAGE] = post
-        old = legacy_path(post.legacy_url) if post.legacy_url else None
-        if old:
-            files.add(old)
+    routes = route_table(content)[0].routes
+    published = {p.source: p for p in content.posts}
+    posts = {route.file: published[route.key] for route in routes if route.kind == "post"}
     for post in content.left_out:
         posts.setdefault(urls.post(post) + PAGE, post)
-    for asset in content.assets:
-        files.add(urls.post(asset.post) + asset.relative if asset.post else asset.relative)
-    return _Site(files, posts, content.config.base_path, {p.source: p for p in content.posts})
+    return _Site({route.file for route in routes}, posts, content.config.base_path, published)
 
 
 def _site_link_problem(target: str, post: Post, site: _Site) -> str | None:

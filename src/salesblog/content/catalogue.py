@@ -34,7 +34,7 @@ class Catalogue:
     slugs: dict[str, Path] = field(default_factory=dict)  # slug in use -> the file using it
     tag_spelling: dict[str, str] = field(default_factory=dict)  # tag slug -> the blog's spelling
     assets: list[Asset] = field(default_factory=list)
-    # The site's paths as they are (site/paths.py's table, and its generated pages), and those
+    # The site's routes as they are (site/routes.py's table, and its generated pages), and those
     # the post checked last would add: taken over when that post is written.
     _paths: tuple | None = field(default=None, repr=False)
     _claimed: tuple | None = field(default=None, repr=False)
@@ -137,21 +137,21 @@ class Catalogue:
 
     def _path_problems(self, post: Post, others: list[Post], authors: dict[str, Author],
                        replacing: Path | None) -> list[Problem]:
-        """The checks of site/paths.py for one more post: the site paths it takes (its page,
-        its redirect, the pages of its new tags and authors) must be free. The paths of what is
-        there are laid out once per run, not once per post: an import of 500 posts stays linear."""
-        from salesblog.site.paths import claim_post_page, claim_redirect, generated_paths, path_problems, path_table
+        """The checks of site/routes.py for one more post: the site paths it takes (its page,
+        its redirect, the pages of its new tags and authors) must be free. The routes of what is
+        there are worked out once per run, not once per post: an import of 500 posts stays linear."""
+        from salesblog.site.routes import build_routes, generated_routes
         from salesblog.site.urls import SiteUrls
 
         if replacing is not None:  # a re-import: the replaced post's paths are free again
             content = Content(self.project, self.config, authors, [*others, post], assets=self.assets)
-            return [p for p in path_problems(content) if p.path == post.path]
+            return [p for p in build_routes(content)[1] if p.path == post.path]
         urls = SiteUrls(self.config)
         if self._paths is None:
             content = Content(self.project, self.config, self.authors, self.posts, assets=self.assets)
-            self._paths = (path_table(content)[0], generated_paths(content, urls))
+            self._paths = (build_routes(content)[0], _owners(generated_routes(content, urls)))
         table, generated = self._paths[0].copy(), self._paths[1]
-        after = generated_paths(Content(self.project, self.config, authors, [*self.posts, post]), urls)
+        after = _owners(generated_routes(Content(self.project, self.config, authors, [*self.posts, post]), urls))
         problems = []
         for path, owner in after.items():
             if path not in generated:
@@ -160,10 +160,15 @@ class Catalogue:
                     problems.append(Problem(post.path, post.lines.get("tags", 1),
                                             f"{owner} would be at /{path}, which is also {other}"))
                 else:
-                    table.add(path, owner)
-        problems += [p for claim in (claim_post_page, claim_redirect) if (p := claim(table, post, urls))]
+                    table.claim(path, owner)
+        problems += [p for claim in (table.claim_post_page, table.claim_redirect) if (p := claim(post, urls))]
         self._claimed = (post.source, table, after)
         return problems
+
+
+def _owners(routes) -> dict[str, str]:
+    """File path -> owner; of two routes with one file, the later one's (as the table has it)."""
+    return {route.file: route.owner for route in routes}
 
 
 def _pending_problems(post: Post, pending: set[Path], content_dir: Path) -> set[Problem]:

@@ -1,6 +1,6 @@
 """The shape of an imported post's body, settled before it is written: headings without skipped
 levels (the title is the page's h1, so the body's top headings become h2). (A body opening with
-the hero image keeps it: the build then shows no separate hero above it, see site/plan.py.)"""
+the hero image keeps it: the build then shows no separate hero above it, see site/builders/cards.py.)"""
 
 from __future__ import annotations
 

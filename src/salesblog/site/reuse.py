@@ -3,59 +3,16 @@ instead of being laid out again: rebuilds are fast, and unchanged files keep the
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
 
-from salesblog.site.plan import PageSpec
+from salesblog.site.digests import page_fingerprint
+from salesblog.site.specs import PageSpec
 
 PAGE_FILE = "index.html"
-
-
-def page_fingerprint(layout: str, spec: PageSpec, memo: dict[int, str] | None = None) -> str:
-    """Everything a page's HTML depends on: the layout (templates, settings, nav) and its view."""
-    parts = (layout, spec.path, spec.title, spec.template, spec.description)
-    return _digest((parts, spec.view), {} if memo is None else memo)
-
-
-def _digest(value, memo: dict[int, str]) -> str:
-    """A digest of a view's data. A post's card shows on many pages (listings, sidebars, older
-    and newer links): its digest is computed once and remembered by object."""
-    names = _field_names(type(value))
-    if names is None:
-        return _hash(repr(_with_digests(value, memo)))
-    if id(value) not in memo:
-        fields = tuple(_with_digests(getattr(value, name), memo) for name in names)
-        memo[id(value)] = _hash(repr((type(value).__name__, fields)))
-    return memo[id(value)]
-
-
-def _with_digests(value, memo: dict[int, str]):
-    """`value` with every record in it (also inside lists) replaced by its digest."""
-    if _field_names(type(value)) is not None:
-        return _digest(value, memo)
-    if isinstance(value, (list, tuple)) and _holds_records(value):
-        return tuple(_with_digests(item, memo) for item in value)
-    return value  # plain data (text, numbers, dates, tuples of them): its repr says it all
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass type, None for anything else."""
-    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
-
-
-def _holds_records(items: list | tuple) -> bool:
-    return any(_field_names(type(item)) is not None
-               or (isinstance(item, (list, tuple)) and _holds_records(item)) for item in items)
 
 
 class PageReuse:
@@ -66,7 +23,6 @@ class PageReuse:
         self.layout = layout
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
-        self.memo: dict[int, str] = {}  # valid while the plan's objects live, i.e. one build
         self.reused = 0
         self.laid_out = 0
         key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
@@ -80,7 +36,7 @@ class PageReuse:
                 self.previous = {}
 
     def fingerprint(self, spec: PageSpec) -> str:
-        value = page_fingerprint(self.layout, spec, self.memo)
+        value = page_fingerprint(self.layout, spec)  # cheap: cards are digested once (site/digests.py)
         self.current[spec.path] = value
         return value
 

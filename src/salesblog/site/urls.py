@@ -81,3 +81,16 @@ def legacy_path(legacy_url: str) -> str | None:
     if "." in path.rsplit("/", 1)[-1]:  # old-post.html, post.php: a file of that very name
         return path
     return f"{path}/index.html"
+
+
+def asset_path(asset, urls: SiteUrls) -> str:
+    """Where a file of content/ is in the site: beside its post's page, or at its own path."""
+    return urls.post(asset.post) + asset.relative if asset.post else asset.relative
+
+
+def link_table(content, urls: SiteUrls) -> dict[str, str]:
+    """Resolved source file -> its href: what relative links in posts are rewritten to."""
+    table = {str(p.source): urls.link(urls.post(p)) for p in content.posts}
+    for asset in content.assets:
+        table[str(asset.source)] = urls.link(asset_path(asset, urls))
+    return table

@@ -20,6 +20,8 @@ class AuthorCard:
     guest: bool
     website: str = ""  # the author's own page (authors.yml url)
     linkedin: str = ""
+    # site/digests.py: made once from the other fields when the planner makes the card
+    digest: str = field(default="", init=False, repr=False, compare=False)
 
 
 @dataclass
@@ -29,6 +31,8 @@ class TagLink:
     url: str
     count: int = 0
     description: str = ""  # from content/tags.yml
+    # site/digests.py: made once from the other fields when the planner makes the card
+    digest: str = field(default="", init=False, repr=False, compare=False)
 
 
 @dataclass
@@ -68,6 +72,8 @@ class PostCard:
     image_href: str = ""  # the same image as a link on this site, for the post's hero
     picture: Picture | None = None  # the post's own image: its hero, and its cards' thumbnail
     show_hero: bool = True  # False when the body already opens with that picture
+    # site/digests.py: made once from the other fields when the planner makes the card
+    digest: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def date_text(self) -> str:

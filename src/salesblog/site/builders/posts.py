@@ -1,0 +1,102 @@
+"""A page for every post: its body, contents, series box, related and recent posts, older and
+newer links, share links and meta tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from salesblog.audience.offers import calls_for_post
+from salesblog.content.posts import Post
+from salesblog.site.builders.context import PlanContext, script_json
+from salesblog.site.related import RelatedInput, related_posts
+from salesblog.site.share_card import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
+from salesblog.site.specs import PageSpec
+from salesblog.site.toc import contents
+from salesblog.site.views import MetaTags, PostCard, PostView, SeriesNav, SeriesPart, ShareLink
+
+
+def post_pages(ctx: PlanContext) -> list[PageSpec]:
+    pages = []
+    related = related_cards(ctx)
+    posts = ctx.content.posts
+    recent = ctx.cards_of(posts[: ctx.config.recent_posts + 1])
+    for index, post in enumerate(posts):
+        card = ctx.cards[post.source]
+        html = ctx.rendered[post.source].html
+        view = PostView(
+            card=card, html=html,
+            recent=[c for c in recent if c is not card][: ctx.config.recent_posts],
+            calls_to_action=calls_for_post(ctx.content, post, ctx.urls),
+            previous=ctx.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
+            next=ctx.cards[posts[index - 1].source] if index > 0 else None,
+            meta=post_meta(ctx, card), toc=contents(html),
+            related=related.get(post.source, []), share=share_links(card),
+            series=series_nav(ctx, post))
+        pages.append(PageSpec(ctx.routes.path("post", post.source), post.title, "salesblog/post.html", view,
+                              description=card.teaser, searchable=True, kind="post"))
+    return pages
+
+
+def related_cards(ctx: PlanContext) -> dict[Path, list[PostCard]]:
+    """"More on this topic" of every post; drafts and future posts (preview shows them)
+    are never offered, and get none of their own."""
+    live = [p for p in ctx.content.posts if not p.draft and p.date <= ctx.now]
+    ranked = related_posts([RelatedInput(p.tags, f"{p.title} {ctx.rendered[p.source].teaser}")
+                            for p in live])
+    return {post.source: [ctx.cards[live[j].source] for j in others]
+            for post, others in zip(live, ranked)}
+
+
+def series_nav(ctx: PlanContext, post: Post) -> SeriesNav | None:
+    """Where the post stands in its series, counted among the series' published parts
+    (preview counts drafts too, as it shows them)."""
+    parts = ctx.content.series_parts.get(post.series or "", [])
+    if post not in parts:
+        return None
+    series = ctx.content.series[post.series]
+    return SeriesNav(series.title, ctx.urls.link(ctx.routes.path("series", series.id)), parts.index(post) + 1,
+                     [SeriesPart(ctx.cards[p.source], p is post) for p in parts])
+
+
+def share_links(card: PostCard) -> list[ShareLink]:
+    """LinkedIn, X and e-mail share links of a post: addresses those services document for
+    sharing a URL, opened only when a reader follows them."""
+    url, title = quote(card.absolute_url, safe=""), quote(card.title, safe="")
+    return [ShareLink("linkedin", "LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+            ShareLink("x", "X", f"https://x.com/intent/post?url={url}&text={title}"),
+            ShareLink("email", "E-mail", f"mailto:?subject={title}&body={url}")]
+
+
+def post_meta(ctx: PlanContext, card: PostCard) -> MetaTags:
+    config = ctx.config
+    tags = [("property", "og:type", "article"), ("property", "og:site_name", config.title),
+            ("property", "og:title", card.title), ("property", "og:url", card.absolute_url),
+            ("property", "og:description", card.teaser),
+            ("property", "article:published_time", card.date.isoformat()),
+            ("name", "twitter:card", "summary_large_image"),
+            ("name", "twitter:title", card.title), ("name", "twitter:description", card.teaser)]
+    tags += ctx.site_tags()
+    if card.updated:
+        tags.append(("property", "article:modified_time", card.updated.isoformat()))
+    tags += [("property", "article:author", a.name) for a in card.authors]
+    tags += [("property", "article:tag", t.name) for t in card.tags]
+    if card.image_url:
+        tags += [("property", "og:image", card.image_url), ("name", "twitter:image", card.image_url)]
+        if card.picture is None:  # the generated share card
+            tags += [("property", "og:image:width", str(CARD_WIDTH)), ("property", "og:image:height", str(CARD_HEIGHT))]
+        elif card.picture.alt:
+            tags += [("property", "og:image:alt", card.picture.alt), ("name", "twitter:image:alt", card.picture.alt)]
+    json_ld = {
+        "@context": "https://schema.org", "@type": "BlogPosting",
+        "headline": card.title, "description": card.teaser,
+        "datePublished": card.date.isoformat(),
+        "dateModified": (card.updated or card.date).isoformat(),
+        "author": [ctx.person(a) for a in card.authors],
+        "keywords": [t.name for t in card.tags],
+        "mainEntityOfPage": card.absolute_url, "url": card.absolute_url,
+        "publisher": ctx.publisher(),
+    }
+    if card.image_url:
+        json_ld["image"] = card.image_url
+    return MetaTags(tags, script_json(json_ld))
