@@ -1,9 +1,9 @@
-"""Rendered posts kept across builds, keyed by everything that changes their HTML."""
+"""Rendered posts and generated files kept across builds, under keys from fingerprint.py
+(everything that changes them, the code included)."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from dataclasses import asdict
@@ -19,14 +19,6 @@ class RenderCache:
         self.folder = folder / "render" if folder else None
         # A long-lived preview keeps rendered posts in memory too: no file read per post.
         self.memory: dict[str, RenderedPost] | None = {} if in_memory else None
-
-    @staticmethod
-    def key(*parts: str) -> str:
-        digest = hashlib.sha256()
-        for part in parts:
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-        return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None

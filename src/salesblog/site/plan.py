@@ -15,7 +15,8 @@ from urllib.parse import quote, urlsplit
 from salesblog.audience.offers import calls_for_post
 from salesblog.content.model import Content, resolve_image
 from salesblog.content.posts import Post
-from salesblog.render.cache import OutputCache, RenderCache
+from salesblog.fingerprint import cache_key
+from salesblog.render.cache import OutputCache
 from salesblog.render.images import SiteImages
 from salesblog.render.markdown import PostRenderer, RenderedPost, render_bio
 from salesblog.site import feeds, redirects
@@ -396,8 +397,8 @@ class _Planner:
         """A feed, from the cache when neither its posts nor the settings changed."""
         self_url = self.urls.absolute(path)
         cards = [self.cards[p.source] for p in posts]
-        key = RenderCache.key(build.__name__, repr((self.config, title, self_url, self.now if not posts else None)),
-                              *(self.rendered[p.source].digest + feeds.card_key(c) for p, c in zip(posts, cards)))
+        key = cache_key("feed", build.__name__, repr((self.config, title, self_url, self.now if not posts else None)),
+                        *(self.rendered[p.source].digest + feeds.card_key(c) for p, c in zip(posts, cards)))
 
         def make() -> bytes:
             return build(self.config, [self.feed_item(p) for p in posts], self_url, self.now, title=title)
