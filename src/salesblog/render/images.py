@@ -3,8 +3,8 @@
 Every image a post shows gets width/height (no layout shift), lazy loading and a responsive
 srcset of WebP renditions. Facts (size, content hash) are remembered per file by its stat, and
 each rendition is kept in the cache under a key of its source's bytes, its width and the code
-(fingerprint.py): a warm rebuild opens no image and encodes nothing. Remote images are left alone; SVG
-and GIF (vector, or possibly animated) get their size only.
+(fingerprint.py): a warm rebuild opens no image and encodes nothing. Remote images are left
+alone; SVG and GIF (vector, or possibly animated) get their size only.
 """
 
 from __future__ import annotations
