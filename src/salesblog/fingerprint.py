@@ -1,9 +1,9 @@
 """The one fingerprint scheme every cache is keyed by.
 
 A key is the digest of what the cached thing is made from *and* of the code that makes it:
-salesblog's own source files and the installed version of every distribution. Nobody bumps a
-version constant when a renderer changes; a changed file changes every key by construction, so
-a cache can never serve what older code made.
+salesblog's own files, the installed version of every distribution and the Python running them.
+Nobody bumps a version constant when a renderer changes; a changed file changes every key by
+construction, so a cache can never serve what older code made.
 """
 
 from __future__ import annotations
@@ -15,29 +15,36 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-# Package files that decide what the caches hold: code, templates, the bundled fonts and assets.
-_SOURCE_SUFFIXES = (".py", ".html", ".xml", ".txt", ".css", ".js", ".ttf", ".json", ".yml")
 
 
 @functools.cache
-def code_fingerprint() -> str:
-    """Digest of salesblog's source and the installed distributions' names and versions."""
+def code_fingerprint(package: Path = PACKAGE) -> str:
+    """Digest of the files of `package` (salesblog's own), the installed distributions' names
+    and versions, and the Python version. Computed once per process: code does not change
+    under a running build or preview."""
     digest = hashlib.sha256()
-    for path in _package_files():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
+    _add(digest, sys.version)
+    for relative, path in _package_files(package):
+        _add(digest, relative)
+        with open(path, "rb") as file:
+            _add(digest, file.read())
     for name in _installed_distributions():
-        digest.update(name.encode())
-        digest.update(b"\0")
+        _add(digest, name)
     return digest.hexdigest()
 
 
-def _package_files() -> list[Path]:
+def _package_files(package: Path) -> list[tuple[str, str]]:
+    """(path relative to `package`, path) of every file that can decide what the caches hold:
+    all of them (code, templates, fonts, assets) but compiled bytecode and hidden files (editor
+    swap files). Relative paths: a copy of the package elsewhere has the same fingerprint."""
     files = []
-    for folder, dirs, names in os.walk(PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        files += [Path(folder, n) for n in sorted(names) if n.endswith(_SOURCE_SUFFIXES)]
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        relative = os.path.relpath(folder, package)
+        for name in sorted(names):
+            if not name.startswith(".") and not name.endswith((".pyc", ".pyo")):
+                files.append((os.path.normpath(os.path.join(relative, name)).replace(os.sep, "/"),
+                              os.path.join(folder, name)))
     return files
 
 
@@ -55,9 +62,16 @@ def _installed_distributions() -> list[str]:
 
 
 def cache_key(kind: str, *parts: str | bytes) -> str:
-    """The key of one cached thing of `kind` ("render", "feed", "image", ...) made from `parts`."""
+    """The key of one cached thing of `kind` ("post", "feed", "rendition", ...) made from
+    `parts`; it changes with the code as well as with any part."""
     digest = hashlib.sha256()
     for part in (kind, code_fingerprint(), *parts):
-        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
+        _add(digest, part)
     return digest.hexdigest()
+
+
+def _add(digest, part: str | bytes) -> None:
+    # Length first: no two different lists of parts feed the digest the same bytes.
+    data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+    digest.update(len(data).to_bytes(8, "big"))
+    digest.update(data)

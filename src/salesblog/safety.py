@@ -22,9 +22,6 @@ import nh3
 
 from salesblog.text import CONTROL
 
-# Part of the render cache key: bump when a change here changes rendered HTML.
-POLICY_VERSION = "1"
-
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")

@@ -12,15 +12,14 @@ import contextlib
 import datetime as dt
 import secrets
 import sqlite3
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from salesblog.config import SiteConfig
-from salesblog.contribute.inbox import BUSY_TIMEOUT_MS, Inbox, inbox_path
+from salesblog.contribute.inbox import Inbox, inbox_path
 from salesblog.contribute.schema import _statements
 from salesblog.errors import SalesblogError
 from salesblog.project import Project
+from salesblog.sqlite_db import ThreadConnections, connect
 
 MIGRATIONS: list[str] = [
     """
@@ -134,10 +133,7 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        self._write_lock = threading.Lock()
+        self._connections = ThreadConnections(self._connect)
         self._secret: str | None = None
 
     @classmethod
@@ -145,13 +141,7 @@ class Store:
         return cls(inbox_path(project, config, site_dir))
 
     def db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._connect()
-            self._local.db = db
-            with self._lock:
-                self._connections.append(db)
-        return db
+        return self._connections.get()
 
     def _connect(self) -> sqlite3.Connection:
         # The inbox creates the file and its own tables (WAL, synchronous=FULL) first.
@@ -161,12 +151,7 @@ class Store:
         finally:
             inbox.close()
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                 timeout=BUSY_TIMEOUT_MS / 1000)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")  # a committed message survives a crash
-            db.execute("PRAGMA foreign_keys = ON")
+            db = connect(self.path, "foreign_keys = ON")
             migrate(db, str(self.path))
             if self._secret is None:
                 db.execute("INSERT OR IGNORE INTO audience_secret (id, value) VALUES (1, ?)",
@@ -177,18 +162,9 @@ class Store:
         db.row_factory = sqlite3.Row
         return db
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; rolled back on any error."""
-        db = self.db()
-        with self._write_lock:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT under the process's write lock; rolled back on any error."""
+        return self._connections.transaction()
 
     def secret(self) -> str:
         """The key tokens are signed with: made once per database, kept in it."""
@@ -201,8 +177,4 @@ class Store:
         return self._secret
 
     def close(self) -> None:
-        with self._lock:
-            for db in self._connections:
-                db.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +16,11 @@ from salesblog.contribute.form import Submission
 from salesblog.contribute.schema import migrate
 from salesblog.errors import SalesblogError
 from salesblog.project import Project
+from salesblog.sqlite_db import ThreadConnections, connect
 
 # The same e-mail, title and body sent again within this time is the same draft (a double click,
 # a browser retry after a lost answer), not a second one.
 REPEAT_WINDOW = dt.timedelta(minutes=10)
-BUSY_TIMEOUT_MS = 30_000
 # SQLite integers are signed 64-bit: a larger number cannot be an ID, and binding it would raise
 # OverflowError instead of finding nothing.
 MAX_ID = 2**63 - 1
@@ -86,36 +86,18 @@ class Inbox:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        # Writers of this process queue here: a thread waiting on SQLite's busy handler sleeps
-        # in steps of up to 100 ms, which made the slowest answers under load ten times slower.
-        self._write_lock = threading.Lock()
+        self._connections = ThreadConnections(self._connect)
 
     def exists(self) -> bool:
         return self.path.exists()
 
     def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._connect()
-            self._local.db = db
-            with self._lock:
-                self._connections.append(db)
-        return db
+        return self._connections.get()
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so we know when a draft is on disk.
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                 timeout=BUSY_TIMEOUT_MS / 1000)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode = WAL")
-            # FULL: every commit is fsynced to the WAL before it returns, so an acknowledged draft
-            # survives a crash of the server or the machine (NORMAL may lose the last commits).
-            db.execute("PRAGMA synchronous = FULL")
+            db = connect(self.path)
             migrate(db, str(self.path))
         except sqlite3.DatabaseError as error:
             raise SalesblogError(f"{self.path}: cannot open the inbox: {error}") from None
@@ -123,11 +105,7 @@ class Inbox:
         return db
 
     def close(self) -> None:
-        with self._lock:
-            for db in self._connections:
-                db.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close()
 
     def add(self, submission: Submission, client: str, now: dt.datetime | None = None) -> tuple[int, bool]:
         """Store a draft and commit it; returns its id and False when it repeats a recent one."""
@@ -188,31 +166,8 @@ class Inbox:
             "AND lower(email) = lower(?) ORDER BY id DESC LIMIT 1", (email,)).fetchone()
         return row["author_id"] if row else None
 
-    def _write(self):
-        return _Transaction(self._db(), self._write_lock)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT under the process's write lock; rolled back on any error."""
-
-    def __init__(self, db: sqlite3.Connection, lock: threading.Lock):
-        self.db = db
-        self.lock = lock
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.lock.acquire()
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except BaseException:
-            self.lock.release()
-            raise
-        return self.db
-
-    def __exit__(self, kind, error, traceback) -> None:
-        try:
-            self.db.execute("ROLLBACK" if kind else "COMMIT")
-        finally:
-            self.lock.release()
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return self._connections.transaction()
 
 
 def _draft(row: sqlite3.Row) -> Draft:

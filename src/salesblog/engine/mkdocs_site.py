@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import logging
+import shutil
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 
 from salesblog.engine import compat  # noqa: F401 - checks the MkDocs interfaces we use, first
@@ -17,11 +16,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from salesblog import __version__
 from salesblog.config import SiteConfig
 from salesblog.engine.plugin import SalesblogPlugin, src_uri
 from salesblog.engine.session import LayoutSession
 from salesblog.errors import SalesblogError
+from salesblog.fingerprint import cache_key
 from salesblog.project import Project
 from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
@@ -119,18 +118,30 @@ def _stylesheets(project: Project) -> list[str]:
 
 
 def layout_digest(project: Project, config: SiteConfig, plan: SitePlan) -> str:
-    """What every page's HTML depends on besides its own view: templates, the code that lays
-    pages out (the engine post-processes them), versions and settings."""
-    digest = hashlib.sha256()
-    digest.update(repr((__version__, version("mkdocs"), version("mkdocs-material"), config,
-                        plan.nav, sorted(plan.extra.items()))).encode())
-    for folder, pattern in ((TEMPLATES, "*"), (PACKAGE / "engine", "*.py"), (project.theme_dir, "*")):
-        if folder.is_dir():
-            for path in sorted(folder.rglob(pattern)):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(str(path.relative_to(folder)).encode())
-                    digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """What every page's HTML depends on besides its own view: the settings, the navigation and
+    the project's theme/ overrides. The package's templates, the engine that post-processes
+    pages and the MkDocs and Material versions are in every cache key (fingerprint.py)."""
+    parts = [repr((config, plan.nav, sorted(plan.extra.items())))]
+    if project.theme_dir.is_dir():
+        for path in sorted(project.theme_dir.rglob("*")):
+            if path.is_file():
+                parts += [path.relative_to(project.theme_dir).as_posix(), path.read_bytes()]
+    return cache_key("layout", *parts)
+
+
+def _template_cache(project: Project) -> Path:
+    """The folder of compiled templates for this code (Jinja checks each template's source
+    itself, not the code that compiles it); folders of other code are removed."""
+    folder = project.cache_dir / "templates"
+    key = cache_key("templates")[:16]
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.name != key:
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+    return folder / key
 
 
 @contextlib.contextmanager
@@ -184,7 +195,7 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
         theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
         plugin = SalesblogPlugin(plan, theme_dirs, reuse, jobs=jobs,
-                                 template_cache=project.cache_dir / "templates" if reuse_pages else None)
+                                 template_cache=_template_cache(project) if reuse_pages else None)
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)
         try:

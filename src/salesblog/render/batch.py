@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from importlib.metadata import version
 import signal
 import threading
 from pathlib import Path
@@ -13,13 +12,10 @@ from pathlib import Path
 from salesblog.content.links import local_target
 from salesblog.content.model import Content
 from salesblog.content.posts import Post
+from salesblog.fingerprint import cache_key
 from salesblog.render.cache import RenderCache
-from salesblog.render.images import IMAGE_HTML_VERSION, SiteImages
-from salesblog.render.markdown import RENDERER_VERSION, PostRenderer, RenderedPost
-from salesblog.safety import POLICY_VERSION
-
-# Upgrading any of these can change the HTML of an unchanged post.
-LIBRARY_VERSIONS = repr([version(name) for name in ("markdown", "pymdown-extensions", "pygments")])
+from salesblog.render.images import SiteImages
+from salesblog.render.markdown import PostRenderer, RenderedPost
 
 # Below this many posts to render, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 40
@@ -44,8 +40,8 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
     for post in content.posts:
         table = _links_used(post, link_table)
         used = images.used_by(post) if images else {}  # their sizes and renditions are in the HTML
-        key = cache.key(RENDERER_VERSION, POLICY_VERSION, LIBRARY_VERSIONS, post.digest, repr(sorted(table.items())),
-                        IMAGE_HTML_VERSION, repr(sorted(used.items())))
+        # The renderer, the safety policy and the libraries are in every key (fingerprint.py).
+        key = cache_key("post", post.digest, repr(sorted(table.items())), repr(sorted(used.items())))
         keys.add(key)
         hit = cache.get(key)
         if hit is not None:

@@ -2,9 +2,9 @@
 
 Every image a post shows gets width/height (no layout shift), lazy loading and a responsive
 srcset of WebP renditions. Facts (size, content hash) are remembered per file by its stat, and
-each rendition is kept in the cache under the hash of its source's bytes and the rendition
-settings: a warm rebuild opens no image and encodes nothing. Remote images are left alone; SVG
-and GIF (vector, or possibly animated) get their size only.
+each rendition is kept in the cache under a key of its source's bytes, its width and the code
+(fingerprint.py): a warm rebuild opens no image and encodes nothing. Remote images are left
+alone; SVG and GIF (vector, or possibly animated) get their size only.
 """
 
 from __future__ import annotations
@@ -19,16 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from salesblog.files import replace_bytes
+from salesblog.fingerprint import cache_key
 
 log = logging.getLogger(__name__)
 
 WIDTHS = (480, 960, 1440)  # each capped at the original's width
 WEBP_QUALITY = 80
 WEBP_METHOD = 2  # libwebp effort 0-6: 2 encodes about 2.5x faster than 4 for ~10% more bytes
-# Part of every rendition's key: change it when the encoding changes for the same source.
-RENDITION_SETTINGS = f"webp-q{WEBP_QUALITY}-m{WEBP_METHOD}-v1"
-# Part of every rendered post's key: bump when the <img> attributes written change.
-IMAGE_HTML_VERSION = "2"
 RASTER = {".jpg", ".jpeg", ".png", ".webp", ".bmp"}  # given renditions
 SIZE_ONLY = {".gif", ".svg"}
 # Images in a post's column: never wider than the image itself, the screen, or the column
@@ -52,7 +49,7 @@ class ImageFacts:
 class Rendition:
     width: int
     path: str  # in the site
-    key: str  # cache key: source digest, width, settings
+    key: str  # cache key: source digest, width and the code
 
 
 @dataclass
@@ -202,27 +199,22 @@ def _renditions(path: str, facts: ImageFacts, *, with_suffix: bool = False) -> l
     folder = f"{original.parent}/" if str(original.parent) != "." else ""
     name = f"{original.stem}-{original.suffix.lstrip('.').lower()}" if with_suffix else original.stem
     return [Rendition(width, f"{folder}{name}-{width}w.webp",
-                      _key(facts.digest, str(width), RENDITION_SETTINGS)) for width in widths]
-
-
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+                      cache_key("rendition", facts.digest, str(width))) for width in widths]
 
 
 class _FactsIndex:
     """Facts of image files remembered by path, size and modification time: an unchanged
-    image is neither read nor opened again."""
-
-    VERSION = 1
+    image is neither read nor opened again. Facts read by other code are forgotten."""
 
     def __init__(self, folder: Path | None):
         self.path = folder / "facts.json" if folder else None
+        self.key = cache_key("image-facts")
         self.known: dict[str, list] = {}
         self.seen: dict[str, list] = {}
         if self.path is not None:
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("version") == self.VERSION:
+                if data.get("key") == self.key:
                     self.known = data["files"]
 
     def facts(self, source: Path) -> ImageFacts | None:
@@ -243,7 +235,7 @@ class _FactsIndex:
     def save(self) -> None:
         if self.path is None or self.seen == self.known:
             return
-        replace_bytes(self.path, json.dumps({"version": self.VERSION, "files": self.seen}).encode())
+        replace_bytes(self.path, json.dumps({"key": self.key, "files": self.seen}).encode())
 
 
 def read_facts(source: Path) -> ImageFacts | None:

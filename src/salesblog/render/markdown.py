@@ -40,8 +40,6 @@ EXTENSION_CONFIGS = {
     "pymdownx.tasklist": {"custom_checkbox": True},
     "footnotes": {"UNIQUE_IDS": True},
 }
-# Part of every cache key: bump when the output of render_post changes for the same input.
-RENDERER_VERSION = "6"
 WORDS_PER_MINUTE = 230
 TEASER_CHARS = 150
 

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from salesblog.config import BrandSettings
 from salesblog.files import replace_bytes
+from salesblog.fingerprint import cache_key
 from salesblog.site.brand import BLACK, WHITE, Rgb, contrast, text_on
 
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 FONT = Path(__file__).resolve().parent.parent / "fonts" / "LiberationSans-Bold.ttf"
-# Part of every card's key: bump when the drawing changes for the same inputs.
-CARD_VERSION = "1"
 MARGIN = 80
 TITLE_SIZES = (72, 64, 56, 48, 42)  # the largest at which the title fits in TITLE_LINES lines
 TITLE_LINES = 4
@@ -58,10 +57,12 @@ class ShareCards:
 
     def card_for(self, post_path: str, title: str, authors: list[str], blog: str) -> ShareCard:
         """The card of the post at `post_path` ("blog/slug/"); its file name changes with its
-        text, so a network that keeps shared pictures by address shows the new one."""
+        text, so a network that keeps shared pictures by address shows the new one. The name
+        leaves out the code in the cache key: it would differ between machines with different
+        packages installed, and every upgrade would rename every card of the site."""
         text = CardText(title, ", ".join(authors), blog, self.brand.primary, self.brand.accent)
-        key = hashlib.sha256(repr((CARD_VERSION, text, _font_digest())).encode()).hexdigest()
-        card = ShareCard(f"{post_path}share-{key[:12]}.jpg", key)
+        name = hashlib.sha256(repr(text).encode()).hexdigest()[:12]
+        card = ShareCard(f"{post_path}share-{name}.jpg", cache_key("share-card", repr(text)))
         self.wanted[card.path] = (card, text)
         return card
 
@@ -104,16 +105,6 @@ class ShareCards:
             if path.stem not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
-
-
-_font_digest_value: str | None = None
-
-
-def _font_digest() -> str:
-    global _font_digest_value
-    if _font_digest_value is None:
-        _font_digest_value = hashlib.sha256(FONT.read_bytes()).hexdigest()
-    return _font_digest_value
 
 
 def _draw_job(job: tuple[str, CardText]) -> tuple[str, bytes]:

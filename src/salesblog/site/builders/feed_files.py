@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from salesblog.content.posts import Post
-from salesblog.render.cache import RenderCache
+from salesblog.fingerprint import cache_key
 from salesblog.site import feeds
 from salesblog.site.builders.context import PlanContext
 from salesblog.site.specs import OutputFile
@@ -42,8 +42,8 @@ def feed_file(ctx: PlanContext, items: "_FeedItems", path: str, build, posts: li
 def feed_key(ctx: PlanContext, build, posts: list[Post], title: str | None, self_url: str) -> str:
     """The cache key of a feed: all it is made from (its posts' HTML stands in by its digest)."""
     cards = ctx.cards_of(posts)
-    return RenderCache.key(build.__name__, repr((ctx.config, title, self_url, ctx.now if not posts else None)),
-                           *(ctx.rendered[p.source].digest + feeds.card_key(c) for p, c in zip(posts, cards)))
+    return cache_key("feed", build.__name__, repr((ctx.config, title, self_url, ctx.now if not posts else None)),
+                     *(ctx.rendered[p.source].digest + feeds.card_key(c) for p, c in zip(posts, cards)))
 
 
 class _FeedItems:
