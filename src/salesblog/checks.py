@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from salesblog.content.links import Link, find_site_links, local_target
+from salesblog.content.links import Link, local_target
 from salesblog.content.model import Content, load_content, unpublished_state
+from salesblog.content.parsed import ParsedFiles
 from salesblog.content.posts import Post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -21,11 +22,12 @@ from salesblog.site.urls import SiteUrls, legacy_path
 
 
 def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = False,
-                 seen: dict | None = None) -> Content:
+                 parsed: ParsedFiles | None = None) -> Content:
     """The content a build at `now` publishes, checked as a whole: the posts, the paths of every
     page and every link between them. `check` runs this very function, so it never passes what
-    `build` refuses. Raises ContentError listing every problem."""
-    content = load_content(project, include_drafts=include_drafts, now=now, seen=seen)
+    `build` refuses. Raises ContentError listing every problem. `parsed` gives back the posts
+    and pages whose files have not changed since it last read them."""
+    content = load_content(project, include_drafts=include_drafts, now=now, parsed=parsed)
     problems = path_problems(content) + site_link_problems(content) + template_problems(project)
     if problems:
         raise ContentError(problems)
@@ -37,12 +39,12 @@ def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content
     of drafts and future posts as if they were published (they will be, one day). Returns the
     content with drafts included and the problems."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    seen: dict = {}  # each file is parsed once for both passes
+    parsed = ParsedFiles(project.cache_dir if project.cache_dir.is_dir() else None)  # once for both passes
     problems: set[Problem] = set()
     content = None
     for include_drafts in (False, True):
         try:
-            content = read_checked(project, now, include_drafts=include_drafts, seen=seen)
+            content = read_checked(project, now, include_drafts=include_drafts, parsed=parsed)
         except ContentError as error:
             problems.update(error.problems)
         else:
@@ -118,7 +120,7 @@ def site_link_problems(content: Content) -> list[Problem]:
     site = _site(content)
     problems: list[Problem] = []
     for post in content.posts:
-        for link in find_site_links(post.body, post.body_line):
+        for link in post.site_links:
             message = _site_link_problem(link.target, post, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))

@@ -12,6 +12,7 @@ from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors, suggest_author
 from salesblog.content.links import local_target
 from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
+from salesblog.content.parsed import ParsedFiles
 from salesblog.content.posts import Post, read_post
 from salesblog.content.series import Series, order_problems, part_problems, read_series, series_parts
 from salesblog.content.topics import Topic, read_topics, topic_problems
@@ -112,25 +113,30 @@ def is_ignored(relative: Path) -> bool:
 
 
 def load_content(project: Project, *, include_drafts: bool = False,
-                 now: dt.datetime | None = None, seen: dict | None = None) -> Content:
+                 now: dt.datetime | None = None, parsed: ParsedFiles | None = None) -> Content:
     """Read everything and check it; raise ContentError listing every problem found.
 
-    `seen`, kept by a long-lived caller, remembers parsed posts by file, size and time, so an
-    unchanged file is not parsed again."""
+    `parsed`, kept by the caller, gives back the posts and pages whose files have not changed
+    without parsing them again."""
     config = load_site_config(project)
     authors, problems = read_authors(project)
+    read = parsed.post if parsed is not None else read_post
     posts: list[Post] = []
     sources, found = post_files(project)
     problems += found
     for source in sources:
-        post, found = _read_post_once(source, project, config.timezone, seen)
+        post, found = read(source, project.relative(source), config.timezone)
         problems += found
         if post is not None:
             posts.append(post)
-    problems += _cross_check(project, posts, authors)
+    pages, found = read_pages(project, parsed)
+    problems += found
+    if parsed is not None:
+        parsed.save()
+    images = hero_images(project, posts)
+    problems += _cross_check(project, posts, authors, images)
     problems += links_leaving_content(project)
-    pages, found = read_pages(project)
-    problems += found + unpublished_markdown(project, is_ignored)
+    problems += unpublished_markdown(project, is_ignored)
     topics, found = read_topics(project)
     problems += found + topic_problems(project, topics, posts)
     series, found = read_series(project)
@@ -154,7 +160,7 @@ def load_content(project: Project, *, include_drafts: bool = False,
     if problems:
         raise ContentError(problems)
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts), left_out=left_out,
+    return Content(project, config, authors, posts, assets=_assets(project, posts, images), left_out=left_out,
                    pages=pages, scheduled=scheduled, topics=topics, series=series)
 
 
@@ -202,17 +208,8 @@ def unpublished_state(post: Post) -> str:
     return "a draft" if post.draft else f"not published before {post.date:%Y-%m-%d %H:%M %Z}"
 
 
-def _read_post_once(source: Path, project: Project, timezone: str, seen: dict | None):
-    if seen is None:
-        return read_post(source, project.relative(source), timezone)
-    stat = source.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size, timezone)
-    if source not in seen or seen[source][0] != stamp:  # one entry per file, the latest
-        seen[source] = (stamp, read_post(source, project.relative(source), timezone))
-    return seen[source][1]
-
-
-def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]) -> list[Problem]:
+def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author],
+                 images: dict[Path, Path | None]) -> list[Problem]:
     problems: list[Problem] = _slug_problems(posts)
     tag_spelling: dict[str, tuple[str, Post]] = {}
     sources = {p.source for p in posts}
@@ -231,7 +228,7 @@ def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]
                 problems.append(Problem(post.path, post.lines.get("tags", 2),
                                         f"tag {tag!r} and tag {first[0]!r} (in {first[1].path}) "
                                         f"share the URL /tags/{slugify(tag)}/; spell them the same"))
-        problems += _check_files(project, post, sources)
+        problems += _check_files(project, post, sources, images)
     return problems
 
 
@@ -258,11 +255,15 @@ def _borrows_slug(post: Post) -> bool:
     return slugify(stem) != post.slug
 
 
-def _check_files(project: Project, post: Post, sources: set[Path]) -> list[Problem]:
+def _check_files(project: Project, post: Post, sources: set[Path],
+                 images: dict[Path, Path | None] | None = None) -> list[Problem]:
+    """Files the post names that are missing or outside content/. `images` are the hero images
+    already looked for (hero_images)."""
     problems = []
     content_dir = project.content_dir
     if post.image and "://" not in post.image:
-        if resolve_image(project, post, post.image) is None:
+        images = images if images is not None else hero_images(project, [post])
+        if images[post.source] is None:
             problems.append(Problem(post.path, post.lines.get("image", 2),
                                     f"image {post.image!r} not found"))
     for link in post.links:
@@ -281,6 +282,12 @@ def _check_files(project: Project, post: Post, sources: set[Path]) -> list[Probl
         elif not target.is_file():
             problems.append(Problem(post.path, link.line, f"{kind} {link.target!r} not found"))
     return problems
+
+
+def hero_images(project: Project, posts: list[Post]) -> dict[Path, Path | None]:
+    """post file -> the file its front matter image names (None when not found), for every post
+    with an image: looked for once per read, by the checks and the assets alike."""
+    return {p.source: resolve_image(project, p, p.image) for p in posts if p.image}
 
 
 def resolve_image(project: Project, post: Post, value: str) -> Path | None:
@@ -304,15 +311,16 @@ def is_data(relative: Path) -> bool:
     return (len(relative.parts) == 1 and relative.name in DATA_FILES) or relative.parts[0] in DATA_FOLDERS
 
 
-def _assets(project: Project, posts: list[Post]) -> list[Asset]:
+def _assets(project: Project, posts: list[Post], images: dict[Path, Path | None] | None = None) -> list[Asset]:
     """The non-Markdown files under content/ to publish. A bundle post's files go beside the
     post. Other files under posts/ only when a published post links to them (a draft's image
     stays unpublished); files elsewhere (images/...) keep their path below content/."""
     content_dir = project.content_dir
+    images = images if images is not None else hero_images(project, posts)
     bundle_dirs = {p.source.parent: p for p in posts if p.is_bundle}
     linked = {found[0] for p in posts for link in p.links
               if (found := local_target(link.target, p.source.parent))}
-    linked.update(image for p in posts if p.image and (image := resolve_image(project, p, p.image)))
+    linked.update(image for p in posts if p.image and (image := images[p.source]))
     assets: list[Asset] = []
     if not content_dir.is_dir():
         return assets
