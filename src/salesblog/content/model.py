@@ -16,6 +16,7 @@ from salesblog.content.parsed import ParsedFiles
 from salesblog.content.posts import Post, read_post
 from salesblog.content.series import Series, order_problems, part_problems, read_series, series_parts
 from salesblog.content.topics import Topic, read_topics, topic_problems
+from salesblog.content.tree import ContentTree
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
 from salesblog.slugs import slugify
@@ -69,25 +70,35 @@ class Content:
         return result
 
 
-def post_files(project: Project) -> tuple[list[Path], list[Problem]]:
+def post_files(project: Project, tree: ContentTree | None = None) -> tuple[list[Path], list[Problem]]:
     """content/posts/*.md and content/posts/<slug>/index.md, in a stable order; and a problem
-    for every other Markdown file there, which would otherwise vanish without a word."""
+    for every other Markdown file there, which would otherwise vanish without a word. `tree`,
+    content/ as listed for this read, saves listing the folder again."""
     if not project.posts_dir.is_dir():
         return [], []
     found, problems = [], []
-    for path in sorted(project.posts_dir.rglob("*.md")):
-        relative = path.relative_to(project.posts_dir)
-        if is_ignored(relative):
+    shown = project.relative(project.posts_dir)
+    for path, relative in _posts_markdown(project, tree):
+        if _is_ignored(relative):
             continue
-        display = project.relative(path)
-        if not path.is_file():
+        display = f"{shown}/{'/'.join(relative)}"  # project.relative(path), for a path inside it
+        if not (tree.is_file(path) if tree is not None else path.is_file()):
             problems.append(Problem(display, 1, "not a readable file (a folder, or a broken link?)"))
-        elif len(relative.parts) == 1 or relative.parts[1:] == ("index.md",):
+        elif len(relative) == 1 or relative[1:] == ("index.md",):
             found.append(path)
         else:
             problems.append(Problem(display, 1, "posts are content/posts/<name>.md or "
                                                 "content/posts/<name>/index.md; move this file"))
     return found, problems
+
+
+def _posts_markdown(project: Project, tree: ContentTree | None) -> list[tuple[Path, tuple[str, ...]]]:
+    """Path.rglob("*.md") below content/posts/, sorted: each path and its parts below posts/."""
+    posts_dir = project.posts_dir
+    if tree is None or posts_dir.is_symlink():  # the tree does not enter linked folders
+        return [(path, path.relative_to(posts_dir).parts) for path in sorted(posts_dir.rglob("*.md"))]
+    return [(path, parts[1:]) for parts, path in tree.entries
+            if len(parts) > 1 and parts[0] == "posts" and parts[-1].endswith(".md")]
 
 
 def taken_slugs(project: Project, timezone: str) -> dict[str, Path]:
@@ -107,8 +118,12 @@ _IGNORED_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
 
 
 def is_ignored(relative: Path) -> bool:
-    name = relative.name
-    return (any(part.startswith(".") for part in relative.parts) or name.endswith(_IGNORED_SUFFIXES)
+    return _is_ignored(relative.parts)
+
+
+def _is_ignored(parts: tuple[str, ...]) -> bool:
+    name = parts[-1] if parts else ""
+    return (any(part.startswith(".") for part in parts) or name.endswith(_IGNORED_SUFFIXES)
             or (name.startswith("#") and name.endswith("#")))
 
 
@@ -122,7 +137,8 @@ def load_content(project: Project, *, include_drafts: bool = False,
     authors, problems = read_authors(project)
     read = parsed.post if parsed is not None else read_post
     posts: list[Post] = []
-    sources, found = post_files(project)
+    tree = ContentTree(project.content_dir)
+    sources, found = post_files(project, tree)
     problems += found
     for source in sources:
         post, found = read(source, project.relative(source), config.timezone)
@@ -133,10 +149,10 @@ def load_content(project: Project, *, include_drafts: bool = False,
     problems += found
     if parsed is not None:
         parsed.save()
-    images = hero_images(project, posts)
-    problems += _cross_check(project, posts, authors, images)
-    problems += links_leaving_content(project)
-    problems += unpublished_markdown(project, is_ignored)
+    images = hero_images(project, posts, tree)
+    problems += _cross_check(project, posts, authors, images, tree)
+    problems += links_leaving_content(project, tree)
+    problems += unpublished_markdown(project, is_ignored, tree)
     topics, found = read_topics(project)
     problems += found + topic_problems(project, topics, posts)
     series, found = read_series(project)
@@ -160,11 +176,11 @@ def load_content(project: Project, *, include_drafts: bool = False,
     if problems:
         raise ContentError(problems)
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
-    return Content(project, config, authors, posts, assets=_assets(project, posts, images), left_out=left_out,
+    return Content(project, config, authors, posts, assets=_assets(project, posts, images, tree), left_out=left_out,
                    pages=pages, scheduled=scheduled, topics=topics, series=series)
 
 
-def links_leaving_content(project: Project) -> list[Problem]:
+def links_leaving_content(project: Project, tree: ContentTree | None = None) -> list[Problem]:
     """A symbolic link under content/ whose target lies outside it would publish that file (say
     /etc/passwd, or the inbox database): each one is a problem, wherever it sits."""
     content_dir = project.content_dir
@@ -172,19 +188,17 @@ def links_leaving_content(project: Project) -> list[Problem]:
         return []
     inside = content_dir.resolve()
     problems = []
-    for folder, folders, files in os.walk(content_dir):  # does not follow links to folders
-        for name in sorted(folders + files):
-            path = Path(folder) / name
-            if not path.is_symlink() or is_ignored(path.relative_to(content_dir)):
-                continue
-            try:
-                target = path.resolve()
-            except (OSError, RuntimeError):  # a loop of links
-                target = Path(os.readlink(path))
-            if not target.is_relative_to(inside):
-                problems.append(Problem(project.relative(path), 1,
-                                        f"a link to {target}, outside content/; copy the file in "
-                                        "instead"))
+    for path in (tree or ContentTree(content_dir)).links:  # links to folders are not followed
+        if is_ignored(path.relative_to(content_dir)):
+            continue
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            target = Path(os.readlink(path))
+        if not target.is_relative_to(inside):
+            problems.append(Problem(project.relative(path), 1,
+                                    f"a link to {target}, outside content/; copy the file in "
+                                    "instead"))
     return problems
 
 
@@ -209,7 +223,7 @@ def unpublished_state(post: Post) -> str:
 
 
 def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author],
-                 images: dict[Path, Path | None]) -> list[Problem]:
+                 images: dict[Path, Path | None], tree: ContentTree) -> list[Problem]:
     problems: list[Problem] = _slug_problems(posts)
     tag_spelling: dict[str, tuple[str, Post]] = {}
     sources = {p.source for p in posts}
@@ -228,7 +242,7 @@ def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]
                 problems.append(Problem(post.path, post.lines.get("tags", 2),
                                         f"tag {tag!r} and tag {first[0]!r} (in {first[1].path}) "
                                         f"share the URL /tags/{slugify(tag)}/; spell them the same"))
-        problems += _check_files(project, post, sources, images)
+        problems += _check_files(project, post, sources, images, tree)
     return problems
 
 
@@ -256,13 +270,14 @@ def _borrows_slug(post: Post) -> bool:
 
 
 def _check_files(project: Project, post: Post, sources: set[Path],
-                 images: dict[Path, Path | None] | None = None) -> list[Problem]:
+                 images: dict[Path, Path | None] | None = None, tree: ContentTree | None = None
+                 ) -> list[Problem]:
     """Files the post names that are missing or outside content/. `images` are the hero images
-    already looked for (hero_images)."""
+    already looked for (hero_images), `tree` content/ as listed for this read."""
     problems = []
-    content_dir = project.content_dir
+    content_dir = str(project.content_dir)
     if post.image and "://" not in post.image:
-        images = images if images is not None else hero_images(project, [post])
+        images = images if images is not None else hero_images(project, [post], tree)
         if images[post.source] is None:
             problems.append(Problem(post.path, post.lines.get("image", 2),
                                     f"image {post.image!r} not found"))
@@ -272,30 +287,39 @@ def _check_files(project: Project, post: Post, sources: set[Path],
             continue
         target, _ = found
         kind = "image" if link.is_image else "link"
-        if not target.is_relative_to(content_dir):
+        if not _inside(str(target), content_dir):
             problems.append(Problem(post.path, link.line,
                                     f"{kind} {link.target!r} points outside content/"))
         elif target.suffix == ".md":
             if target not in sources:
                 problems.append(Problem(post.path, link.line,
                                         f"broken link {link.target!r}: no such post"))
-        elif not target.is_file():
+        elif not (tree.is_file(target) if tree is not None else target.is_file()):
             problems.append(Problem(post.path, link.line, f"{kind} {link.target!r} not found"))
     return problems
 
 
-def hero_images(project: Project, posts: list[Post]) -> dict[Path, Path | None]:
+def _inside(path: str, folder: str) -> bool:
+    """Path(path).is_relative_to(folder), for normalised absolute paths, without pathlib's cost."""
+    return path == folder or path.startswith(folder + os.sep)
+
+
+def hero_images(project: Project, posts: list[Post], tree: ContentTree | None = None
+                ) -> dict[Path, Path | None]:
     """post file -> the file its front matter image names (None when not found), for every post
     with an image: looked for once per read, by the checks and the assets alike."""
-    return {p.source: resolve_image(project, p, p.image) for p in posts if p.image}
+    return {p.source: resolve_image(project, p, p.image, tree) for p in posts if p.image}
 
 
-def resolve_image(project: Project, post: Post, value: str) -> Path | None:
+def resolve_image(project: Project, post: Post, value: str, tree: ContentTree | None = None
+                  ) -> Path | None:
     """The file a front matter image names: beside the post first, else under content/."""
-    for base in (post.source.parent, project.content_dir):
-        candidate = Path(os.path.normpath(base / value))
-        if candidate.is_file() and candidate.is_relative_to(project.content_dir):
-            return candidate
+    content_dir = str(project.content_dir)
+    for base in (str(post.source.parent), content_dir):
+        candidate = os.path.normpath(os.path.join(base, value))
+        listed = tree is not None and candidate in tree.files
+        if _inside(candidate, content_dir) and (listed or os.path.isfile(candidate)):
+            return Path(candidate)
     return None
 
 
@@ -311,12 +335,13 @@ def is_data(relative: Path) -> bool:
     return (len(relative.parts) == 1 and relative.name in DATA_FILES) or relative.parts[0] in DATA_FOLDERS
 
 
-def _assets(project: Project, posts: list[Post], images: dict[Path, Path | None] | None = None) -> list[Asset]:
+def _assets(project: Project, posts: list[Post], images: dict[Path, Path | None] | None = None,
+            tree: ContentTree | None = None) -> list[Asset]:
     """The non-Markdown files under content/ to publish. A bundle post's files go beside the
     post. Other files under posts/ only when a published post links to them (a draft's image
     stays unpublished); files elsewhere (images/...) keep their path below content/."""
     content_dir = project.content_dir
-    images = images if images is not None else hero_images(project, posts)
+    images = images if images is not None else hero_images(project, posts, tree)
     bundle_dirs = {p.source.parent: p for p in posts if p.is_bundle}
     linked = {found[0] for p in posts for link in p.links
               if (found := local_target(link.target, p.source.parent))}
@@ -324,9 +349,12 @@ def _assets(project: Project, posts: list[Post], images: dict[Path, Path | None]
     assets: list[Asset] = []
     if not content_dir.is_dir():
         return assets
-    for path in sorted(content_dir.rglob("*")):
-        relative = path.relative_to(content_dir)
-        if not path.is_file() or path.suffix == ".md" or is_data(relative) or is_ignored(relative):
+    tree = tree or ContentTree(content_dir)
+    for parts, path in tree.entries:
+        if parts[-1].endswith(".md") and path.suffix == ".md":
+            continue
+        relative = Path(*parts)
+        if str(path) not in tree.files or is_data(relative) or is_ignored(relative):
             continue
         if relative.parts[0] != "posts":
             assets.append(Asset(path, relative.as_posix()))

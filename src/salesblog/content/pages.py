@@ -123,16 +123,23 @@ def parse_page(raw: bytes, source: Path, display: str) -> tuple[StandalonePage |
                           digest=hashlib.sha256(raw).hexdigest()), problems
 
 
-def unpublished_markdown(project: Project, ignored) -> list[Problem]:
+def unpublished_markdown(project: Project, ignored, tree=None) -> list[Problem]:
     """Markdown files under content/ that no page of the site shows: not a post (posts/ reports
-    its own), not a page. `ignored(relative)` tells editor leftovers apart."""
+    its own), not a page. `ignored(relative)` tells editor leftovers apart; `tree` (a
+    ContentTree) is content/ as already listed."""
     content = project.content_dir
     if not content.is_dir():
         return []
     problems = []
-    for path in sorted(content.rglob("*.md")):
-        relative = path.relative_to(content)
-        if ignored(relative) or relative.parts[0] == "posts":
+    if tree is None:
+        listed = [(path.relative_to(content).parts, path) for path in sorted(content.rglob("*.md"))]
+    else:
+        listed = [(parts, path) for parts, path in tree.entries if parts[-1].endswith(".md")]
+    for parts, path in listed:
+        if parts[0] == "posts":
+            continue
+        relative = Path(*parts)
+        if ignored(relative):
             continue
         if relative.parts[0] == "pages" and len(relative.parts) == 2:
             continue
