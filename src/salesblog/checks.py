@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from salesblog.content.links import Link, local_target
+from salesblog.content.links import Link
 from salesblog.content.model import Content, load_content, unpublished_state
 from salesblog.content.parsed import ParsedFiles
 from salesblog.content.posts import Post
@@ -84,8 +84,7 @@ def scheduling_warnings(content: Content, now: dt.datetime) -> list[Problem]:
     for post in content.posts:
         if post.draft or post.date <= now:
             continue
-        for link in post.links:
-            found = local_target(link.target, post.source.parent)
+        for link, found in post.link_targets:
             target = by_source.get(found[0]) if found else None
             if target is not None and (target.draft or target.date > post.date):
                 state = "a draft" if target.draft else f"due {target.date:%Y-%m-%d %H:%M %Z}"
@@ -124,8 +123,8 @@ def site_link_problems(content: Content) -> list[Problem]:
             message = _site_link_problem(link.target, post, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))
-        for link in post.links:  # other-post.md#heading
-            message = _file_anchor_problem(link, post, site)
+        for link, found in post.link_targets:  # other-post.md#heading
+            message = _file_anchor_problem(link, found, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))
     return problems
@@ -167,8 +166,7 @@ def _site_link_problem(target: str, post: Post, site: _Site) -> str | None:
     return None
 
 
-def _file_anchor_problem(link: Link, post: Post, site: _Site) -> str | None:
-    found = local_target(link.target, post.source.parent)
+def _file_anchor_problem(link: Link, found: tuple | None, site: _Site) -> str | None:
     if found is None or not found[1]:
         return None
     target = site.published.get(found[0])

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from salesblog.config import SiteConfig, load_site_config
 from salesblog.content.authors import Author, read_authors, suggest_author
-from salesblog.content.links import local_target
 from salesblog.content.pages import StandalonePage, read_pages, unpublished_markdown
 from salesblog.content.parsed import ParsedFiles
 from salesblog.content.posts import Post, read_post
@@ -140,8 +139,9 @@ def load_content(project: Project, *, include_drafts: bool = False,
     tree = ContentTree(project.content_dir)
     sources, found = post_files(project, tree)
     problems += found
-    for source in sources:
-        post, found = read(source, project.relative(source), config.timezone)
+    root = str(project.root).rstrip("/") + "/"
+    for source in sources:  # each below the root: project.relative(source), without its cost
+        post, found = read(source, str(source).removeprefix(root), config.timezone)
         problems += found
         if post is not None:
             posts.append(post)
@@ -208,8 +208,7 @@ def _links_to_unpublished(published: list[Post], every: dict[Path, Post], now: d
     problems = []
     live = {p.source for p in published}
     for post in published:
-        for link in post.links:
-            found = local_target(link.target, post.source.parent)
+        for link, found in post.link_targets:
             target = every.get(found[0]) if found else None
             if target is not None and target.source not in live:
                 problems.append(Problem(post.path, link.line,
@@ -281,8 +280,7 @@ def _check_files(project: Project, post: Post, sources: set[Path],
         if images[post.source] is None:
             problems.append(Problem(post.path, post.lines.get("image", 2),
                                     f"image {post.image!r} not found"))
-    for link in post.links:
-        found = local_target(link.target, post.source.parent)
+    for link, found in post.link_targets:
         if found is None:
             continue
         target, _ = found
@@ -343,8 +341,7 @@ def _assets(project: Project, posts: list[Post], images: dict[Path, Path | None]
     content_dir = project.content_dir
     images = images if images is not None else hero_images(project, posts, tree)
     bundle_dirs = {p.source.parent: p for p in posts if p.is_bundle}
-    linked = {found[0] for p in posts for link in p.links
-              if (found := local_target(link.target, p.source.parent))}
+    linked = {found[0] for p in posts for _, found in p.link_targets if found}
     linked.update(image for p in posts if p.image and (image := images[p.source]))
     assets: list[Asset] = []
     if not content_dir.is_dir():

@@ -16,7 +16,7 @@ import frontmatter
 
 from salesblog.content.dates import to_datetime
 from salesblog.content.front_matter import ALIASES, KEYS, MAX_TAG_LENGTH, MAX_TAGS, check_value
-from salesblog.content.links import Link, find_links, find_site_links
+from salesblog.content.links import Link, find_links, find_site_links, local_target
 from salesblog.errors import Problem
 from salesblog.slugs import is_safe_slug, slugify
 from salesblog.text import CONTROL
@@ -56,6 +56,13 @@ class Post:
     def links(self) -> list[Link]:
         """The links and images in the body; found once, used by checks and the renderer."""
         return find_links(self.body, self.body_line)
+
+    @cached_property
+    def link_targets(self) -> list[tuple[Link, tuple[Path, str] | None]]:
+        """Each of `links` with the file it points at and its #fragment (None for URLs), as
+        local_target says: found once per post, for every check that follows a link."""
+        folder = self.source.parent
+        return [(link, local_target(link.target, folder)) for link in self.links]
 
     @cached_property
     def site_links(self) -> tuple[Link, ...]:
