@@ -116,14 +116,17 @@ class _Site:
 
 def site_link_problems(content: Content) -> list[Problem]:
     """Every site path or #anchor in the content's posts that leads to no page or heading."""
-    site = _site(content)
+    site = None  # the site's files, listed only when a post has such a link
     problems: list[Problem] = []
     for post in content.posts:
+        anchored = [(link, found) for link, found in post.link_targets if found and found[1]]
+        if site is None and (post.site_links or anchored):
+            site = _site(content)
         for link in post.site_links:
             message = _site_link_problem(link.target, post, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))
-        for link, found in post.link_targets:  # other-post.md#heading
+        for link, found in anchored:  # other-post.md#heading
             message = _file_anchor_problem(link, found, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))
@@ -135,8 +138,9 @@ def _site(content: Content) -> _Site:
     files = set(generated_paths(content, urls))
     posts = {}
     for post in content.posts:
-        files.add(urls.post(post) + PAGE)
-        posts[urls.post(post) + PAGE] = post
+        page = urls.post(post) + PAGE
+        files.add(page)
+        posts[page] = post
         old = legacy_path(post.legacy_url) if post.legacy_url else None
         if old:
             files.add(old)

@@ -226,6 +226,7 @@ def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]
     problems: list[Problem] = _slug_problems(posts)
     tag_spelling: dict[str, tuple[str, Post]] = {}
     sources = {p.source for p in posts}
+    content_dir = str(project.content_dir)
     for post in posts:
         for author_id in post.authors:
             if author_id not in authors:
@@ -241,7 +242,8 @@ def _cross_check(project: Project, posts: list[Post], authors: dict[str, Author]
                 problems.append(Problem(post.path, post.lines.get("tags", 2),
                                         f"tag {tag!r} and tag {first[0]!r} (in {first[1].path}) "
                                         f"share the URL /tags/{slugify(tag)}/; spell them the same"))
-        problems += _check_files(project, post, sources, images, tree)
+        if post.link_targets or post.image:
+            problems += _check_files(project, post, sources, images, tree, content_dir)
     return problems
 
 
@@ -269,12 +271,12 @@ def _borrows_slug(post: Post) -> bool:
 
 
 def _check_files(project: Project, post: Post, sources: set[Path],
-                 images: dict[Path, Path | None] | None = None, tree: ContentTree | None = None
-                 ) -> list[Problem]:
+                 images: dict[Path, Path | None] | None = None, tree: ContentTree | None = None,
+                 content_dir: str | None = None) -> list[Problem]:
     """Files the post names that are missing or outside content/. `images` are the hero images
     already looked for (hero_images), `tree` content/ as listed for this read."""
     problems = []
-    content_dir = str(project.content_dir)
+    content_dir = content_dir or str(project.content_dir)
     if post.image and "://" not in post.image:
         images = images if images is not None else hero_images(project, [post], tree)
         if images[post.source] is None:
@@ -306,17 +308,25 @@ def hero_images(project: Project, posts: list[Post], tree: ContentTree | None = 
                 ) -> dict[Path, Path | None]:
     """post file -> the file its front matter image names (None when not found), for every post
     with an image: looked for once per read, by the checks and the assets alike."""
-    return {p.source: resolve_image(project, p, p.image, tree) for p in posts if p.image}
+    content_dir = str(project.content_dir)
+    return {p.source: _find_image(content_dir, p, p.image, tree) for p in posts if p.image}
 
 
 def resolve_image(project: Project, post: Post, value: str, tree: ContentTree | None = None
                   ) -> Path | None:
     """The file a front matter image names: beside the post first, else under content/."""
-    content_dir = str(project.content_dir)
-    for base in (str(post.source.parent), content_dir):
+    return _find_image(str(project.content_dir), post, value, tree)
+
+
+def _find_image(content_dir: str, post: Post, value: str, tree: ContentTree | None) -> Path | None:
+    for base in (os.path.dirname(str(post.source)), content_dir):
         candidate = os.path.normpath(os.path.join(base, value))
-        listed = tree is not None and candidate in tree.files
-        if _inside(candidate, content_dir) and (listed or os.path.isfile(candidate)):
+        if not _inside(candidate, content_dir):
+            continue
+        listed = tree.files.get(candidate) if tree is not None else None
+        if listed is not None:
+            return listed
+        if os.path.isfile(candidate):
             return Path(candidate)
     return None
 

@@ -9,6 +9,7 @@ folders but not into links to folders.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -21,15 +22,22 @@ class ContentTree:
         if folder.is_dir():
             _walk(str(folder), (), found)
         found.sort()  # the order of sorted(Path...): part by part
-        self.entries: list[tuple[tuple[str, ...], Path]] = [(parts, folder.joinpath(*parts)) for parts, _, _ in found]
-        # Files (links to files included, as Path.is_file says) and links, by str(path).
-        self.files = {str(path) for (_, is_file, _), (_, path) in zip(found, self.entries) if is_file}
+        base = str(folder)
+        self.entries: list[tuple[tuple[str, ...], Path]] = [(parts, _path(base, parts)) for parts, _, _ in found]
+        # Files (links to files included, as Path.is_file says) by str(path), and links.
+        self.files: dict[str, Path] = {str(path): path for (_, is_file, _), (_, path)
+                                       in zip(found, self.entries) if is_file}
         self.links = [path for (_, _, is_link), (_, path) in zip(found, self.entries) if is_link]
 
     def is_file(self, path: Path) -> bool:
         """Path.is_file(), from the listing for anything in it (a file in a folder the walk does
         not enter, behind a link, is asked of the file system)."""
         return str(path) in self.files or path.is_file()
+
+
+@lru_cache(maxsize=65536)  # the same Path objects read after read: made and hashed once
+def _path(folder: str, parts: tuple[str, ...]) -> Path:
+    return Path(folder, *parts)
 
 
 def _walk(folder: str, parts: tuple[str, ...], found: list) -> None:
