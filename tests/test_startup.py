@@ -92,3 +92,24 @@ def test_the_build_command_loads_no_mailer_until_the_site_is_built():
     assert "salesblog.pipeline" in imported
     assert imported.isdisjoint({"salesblog.audience.notifications", "salesblog.audience.outbox",
                                 "salesblog.audience.mailer", "salesblog.audience.store"})
+
+
+REBUILD = """
+import json, sys
+from salesblog.cli import main
+try:
+    main(["-C", sys.argv[1], "build"])
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_a_rebuild_with_nothing_changed_loads_no_image_library_nor_feed_writer(blog):
+    assert blog.run_process("build").returncode == 0  # share cards drawn, feeds written
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(blog.root)], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    imported = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "mkdocs" in imported  # it did build
+    assert imported.isdisjoint({"PIL", "feedgen", "dateutil"}), sorted(imported & {"PIL", "feedgen", "dateutil"})
