@@ -63,11 +63,17 @@ def _snapshot(content) -> list:
     return items
 
 
+def _entries(path) -> dict[str, dict]:
+    """The cache file's entries by key (one "key entry" line per file)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return {key: json.loads(entry) for key, _, entry in (line.partition(" ") for line in lines) if entry}
+
+
 def test_a_rebuild_from_the_cache_reads_what_a_cold_read_does(blog):
     project = _rich_blog(blog)
     cold = _snapshot(load_content(project, include_drafts=True))
     first = _snapshot(load_content(project, include_drafts=True, parsed=ParsedFiles(project.cache_dir)))
-    stored = json.loads((project.cache_dir / FILE_NAME).read_text(encoding="utf-8"))["entries"]
+    stored = _entries(project.cache_dir / FILE_NAME)
     assert len(stored) == 5 + 1  # every post and the page
     # A new reader (the next `build`) gets every file from the cache file alone.
     warm = _snapshot(load_content(project, include_drafts=True, parsed=ParsedFiles(project.cache_dir)))
@@ -109,7 +115,7 @@ def test_an_edit_is_seen_even_with_the_same_time_and_size(blog, same_reader):
 
 
 @pytest.mark.parametrize("damage", [
-    b"", b"\x00\xff not json", b"[1, 2]", b'{"entries": 5}', b'{"entries": {"k": 1}}',
+    b"", b"\x00\xff not json", b"[1, 2]", b'{"entries": 5}', b"k 1\nk2 \"x\"\n", "cut short",
     "every entry",
 ])
 def test_a_damaged_cache_file_is_ignored(blog, damage):
@@ -117,20 +123,22 @@ def test_a_damaged_cache_file_is_ignored(blog, damage):
     cold = _snapshot(load_content(project, include_drafts=True))
     load_content(project, include_drafts=True, parsed=ParsedFiles(project.cache_dir))
     cache_file = project.cache_dir / FILE_NAME
-    if damage == "every entry":  # well-formed JSON, entries that cannot make a post
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
-        for number, entry in enumerate(data["entries"].values()):
+    if damage == "cut short":  # every line loses its end
+        damage = b"\n".join(line[: len(line) // 2] for line in cache_file.read_bytes().split(b"\n"))
+    elif damage == "every entry":  # well-formed JSON, entries that cannot make a post
+        entries = _entries(cache_file)
+        for number, entry in enumerate(entries.values()):
             broken = [("fields", {"date": {"datetime": ["not a date", 0, None]}}), ("body_at", None),
                       ("links", 7), ("fields", {"nonsense": 1})][number % 4]
             if isinstance(broken[1], dict):
                 entry[broken[0]].update(broken[1])
             else:
                 entry[broken[0]] = broken[1]
-        damage = json.dumps(data).encode()
+        damage = "".join(f"{key} {json.dumps(entry)}\n" for key, entry in entries.items()).encode()
     cache_file.write_bytes(damage)
     assert _snapshot(load_content(project, include_drafts=True, parsed=ParsedFiles(project.cache_dir))) == cold
     # ... and made again, whole, for the next build.
-    assert len(json.loads(cache_file.read_text(encoding="utf-8"))["entries"]) == 6
+    assert len(_entries(cache_file)) == 6
 
 
 def test_build_keeps_parsed_posts_and_no_cache_keeps_none(blog):
@@ -139,10 +147,10 @@ def test_build_keeps_parsed_posts_and_no_cache_keeps_none(blog):
     assert not (blog.root / ".salesblog-cache" / FILE_NAME).exists()
     result = blog.run("build")
     assert result.exit_code == 0, result.output
-    entries = json.loads((blog.root / ".salesblog-cache" / FILE_NAME).read_text(encoding="utf-8"))["entries"]
+    entries = _entries(blog.root / ".salesblog-cache" / FILE_NAME)
     assert len(entries) == 3
     # A post removed since is dropped from the cache at the next build.
     (blog.root / "content/posts/third-post.md").unlink()
     assert blog.run("build").exit_code == 0
-    entries = json.loads((blog.root / ".salesblog-cache" / FILE_NAME).read_text(encoding="utf-8"))["entries"]
+    entries = _entries(blog.root / ".salesblog-cache" / FILE_NAME)
     assert len(entries) == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from salesblog.config import SiteConfig, load_site_config
@@ -287,10 +287,11 @@ def _check_files(project: Project, post: Post, sources: set[Path],
             continue
         target, _ = found
         kind = "image" if link.is_image else "link"
-        if not _inside(str(target), content_dir):
+        name = str(target)
+        if not _inside(name, content_dir):
             problems.append(Problem(post.path, link.line,
                                     f"{kind} {link.target!r} points outside content/"))
-        elif target.suffix == ".md":
+        elif name.endswith(".md") and len(os.path.basename(name)) > 3:  # target.suffix == ".md"
             if target not in sources:
                 problems.append(Problem(post.path, link.line,
                                         f"broken link {link.target!r}: no such post"))
@@ -302,6 +303,13 @@ def _check_files(project: Project, post: Post, sources: set[Path],
 def _inside(path: str, folder: str) -> bool:
     """Path(path).is_relative_to(folder), for normalised absolute paths, without pathlib's cost."""
     return path == folder or path.startswith(folder + os.sep)
+
+
+@lru_cache(maxsize=65536)  # asked again at every read of a preview
+def _image_candidates(folder: str, value: str, content_dir: str) -> tuple[str, ...]:
+    """Where a front matter image may be, in order: beside the post, then under content/."""
+    candidates = (os.path.normpath(os.path.join(base, value)) for base in (folder, content_dir))
+    return tuple(c for c in candidates if _inside(c, content_dir))
 
 
 def hero_images(project: Project, posts: list[Post], tree: ContentTree | None = None
@@ -319,10 +327,7 @@ def resolve_image(project: Project, post: Post, value: str, tree: ContentTree | 
 
 
 def _find_image(content_dir: str, post: Post, value: str, tree: ContentTree | None) -> Path | None:
-    for base in (os.path.dirname(str(post.source)), content_dir):
-        candidate = os.path.normpath(os.path.join(base, value))
-        if not _inside(candidate, content_dir):
-            continue
+    for candidate in _image_candidates(os.path.dirname(str(post.source)), value, content_dir):
         listed = tree.files.get(candidate) if tree is not None else None
         if listed is not None:
             return listed

@@ -43,8 +43,10 @@ class ParsedFiles:
 
     def __init__(self, folder: Path | None = None):
         self.path = folder / FILE_NAME if folder else None
-        self._stored: dict[str, dict] | None = None  # read from disk when first asked
-        self._used: dict[str, dict] = {}  # entries of the files read since the last save
+        # key -> the entry as JSON text: what the file held (read when first asked), and the
+        # entries of the files read since the last save (each dumped once, when parsed).
+        self._stored: dict[str, str] | None = None
+        self._used: dict[str, str] = {}
         self._by_stat: dict[Path, tuple[tuple, str | None, _Read]] = {}  # file -> stamp, key, result
 
     def post(self, source: Path, display: str, timezone: str) -> tuple[Post | None, list[Problem]]:
@@ -66,7 +68,8 @@ class ParsedFiles:
             self._stored = used
             return
         self._stored = used
-        data = json.dumps({"entries": used}, ensure_ascii=False, separators=(",", ":"))
+        # One line per file, "key entry": an edit in a preview rewrites lines, not one document.
+        data = "".join(f"{key} {text}\n" for key, text in used.items())
         try:
             replace_bytes(self.path, data.encode("utf-8", "surrogatepass"))
         except OSError:
@@ -83,9 +86,12 @@ class ParsedFiles:
         remembered = self._by_stat.get(source)
         if stamp is not None and remembered is not None and remembered[0] == stamp:
             key, result = remembered[1], remembered[2]
-            if key is not None:
-                self._used[key] = self._stored_or_used(key)
-            return result
+            if key is None:
+                return result
+            text = self._entry(key)
+            if text is not None:
+                self._used[key] = text
+                return result
         try:
             raw = source.read_bytes()
         except OSError:
@@ -96,30 +102,32 @@ class ParsedFiles:
         if result is None:
             result = parse(raw)
             self._store(key, raw, result)
-        else:
-            self._used[key] = self._stored_or_used(key)
         stored = key if key in self._used else None
         if stamp is not None:
             self._by_stat[source] = (stamp, stored, result)
         return result
 
-    def _stored_entries(self) -> dict[str, dict]:
+    def _stored_entries(self) -> dict[str, str]:
         if self._stored is None:
             self._stored = _load(self.path) if self.path else {}
         return self._stored
 
-    def _stored_or_used(self, key: str) -> dict:
-        return self._used.get(key) or self._stored_entries()[key]
+    def _entry(self, key: str) -> str | None:
+        return self._used.get(key) or self._stored_entries().get(key)
 
     def _cached(self, key: str, raw: bytes, source: Path, what: tuple[str, ...]) -> _Read | None:
-        entry = self._used.get(key) or self._stored_entries().get(key)
-        if entry is None:
+        text = self._entry(key)
+        if text is None:
             return None
         try:
             made = _decode_post if what[0] == "post" else _decode_page
-            return made(entry, post_text(raw), source, what[1]), []
-        except _READ_AGAIN:
-            return None  # a damaged entry: parse the file again
+            result = made(json.loads(text), post_text(raw), source, what[1]), []
+        except _READ_AGAIN:  # a damaged entry: parse the file again, and write it anew
+            self._stored_entries().pop(key, None)
+            self._used.pop(key, None)
+            return None
+        self._used[key] = text
+        return result
 
     def _store(self, key: str, raw: bytes, result: _Read) -> None:
         item, problems = result
@@ -129,16 +137,22 @@ class ParsedFiles:
             entry = _encode(item, post_text(raw))
         except _Unstorable:
             return
-        self._used[key] = entry
+        self._used[key] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load(path: Path) -> dict[str, dict]:
+def _load(path: Path) -> dict[str, str]:
+    """key -> entry text of every line of the file; a damaged line is left out (its file is
+    parsed again), a damaged file is as good as none."""
     try:
-        data = json.loads(path.read_bytes())
-        entries = data["entries"]
-    except (OSError, ValueError, TypeError, KeyError):
-        return {}  # missing or damaged: every file is parsed again
-    return entries if isinstance(entries, dict) else {}
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, ValueError):
+        return {}
+    entries = {}
+    for line in text.split("\n"):  # not splitlines(): an entry may hold U+2028 and the like
+        key, _, entry = line.partition(" ")
+        if entry:
+            entries[key] = entry
+    return entries
 
 
 # Fields of a Post or page that the entry does not hold: the reader knows them, or they are
