@@ -39,7 +39,8 @@ def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content
     of drafts and future posts as if they were published (they will be, one day). Returns the
     content with drafts included and the problems."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    parsed = ParsedFiles(project.cache_dir if project.cache_dir.is_dir() else None)  # once for both passes
+    # Each file parsed once for both passes; kept for the next build when it has a cache.
+    parsed = ParsedFiles(project.cache_dir if project.cache_dir.is_dir() else None)
     problems: set[Problem] = set()
     content = None
     for include_drafts in (False, True):

@@ -1,8 +1,8 @@
 """Posts and pages parsed before, so that a rebuild neither parses front matter nor looks for
 links in a file whose bytes have not changed.
 
-Two layers. On disk, one JSON file in the project's cache folder holds every file's parsed
-fields under a key made of its path and the digest of its bytes (and the code, by
+Two layers. On disk, one file in the project's cache folder holds every file's parsed fields,
+a line of JSON each, under a key made of its path and the digest of its bytes (and the code, by
 fingerprint.cache_key): whatever a file's time says, changed bytes are parsed again. In memory,
 a long-lived reader (`preview`, the two passes of `check`) also remembers each file by its
 stat, so an unchanged file is not even read.
@@ -27,7 +27,7 @@ from salesblog.errors import Problem
 from salesblog.files import replace_bytes
 from salesblog.fingerprint import cache_key
 
-FILE_NAME = "parsed.json"
+FILE_NAME = "parsed.jsonl"
 _READ_AGAIN = (OSError, ValueError, TypeError, KeyError, AttributeError, zoneinfo.ZoneInfoNotFoundError)
 _Read = tuple[object, list[Problem]]  # (Post | StandalonePage | None, problems), as the readers return
 
