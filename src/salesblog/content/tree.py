@@ -23,7 +23,9 @@ class ContentTree:
             _walk(str(folder), (), found)
         found.sort()  # the order of sorted(Path...): part by part
         base = str(folder)
-        self.entries: list[tuple[tuple[str, ...], Path]] = [(parts, _path(base, parts)) for parts, _, _ in found]
+        # (parts below the folder, path) of everything listed, in that order.
+        self.entries: list[tuple[tuple[str, ...], Path]] = [(parts, _path(base, parts))
+                                                            for parts, _, _ in found]
         # Files (links to files included, as Path.is_file says) by str(path), and links.
         self.files: dict[str, Path] = {str(path): path for (_, is_file, _), (_, path)
                                        in zip(found, self.entries) if is_file}
