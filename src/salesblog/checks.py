@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from salesblog.content.links import Link, find_site_links, local_target
+from salesblog.content.links import Link
 from salesblog.content.model import Content, load_content, unpublished_state
+from salesblog.content.parsed import ParsedFiles
 from salesblog.content.posts import Post
 from salesblog.errors import ContentError, Problem
 from salesblog.project import Project
@@ -21,11 +22,12 @@ from salesblog.site.urls import SiteUrls
 
 
 def read_checked(project: Project, now: dt.datetime, *, include_drafts: bool = False,
-                 seen: dict | None = None) -> Content:
+                 parsed: ParsedFiles | None = None) -> Content:
     """The content a build at `now` publishes, checked as a whole: the posts, the paths of every
     page and every link between them. `check` runs this very function, so it never passes what
-    `build` refuses. Raises ContentError listing every problem."""
-    content = load_content(project, include_drafts=include_drafts, now=now, seen=seen)
+    `build` refuses. Raises ContentError listing every problem. `parsed` gives back the posts
+    and pages whose files have not changed since it last read them."""
+    content = load_content(project, include_drafts=include_drafts, now=now, parsed=parsed)
     problems = route_table(content)[1] + site_link_problems(content) + template_problems(project)
     if problems:
         raise ContentError(problems)
@@ -37,12 +39,13 @@ def check_all(project: Project, now: dt.datetime | None = None) -> tuple[Content
     of drafts and future posts as if they were published (they will be, one day). Returns the
     content with drafts included and the problems."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    seen: dict = {}  # each file is parsed once for both passes
+    # Each file parsed once for both passes; kept for the next build when it has a cache.
+    parsed = ParsedFiles(project.cache_dir if project.cache_dir.is_dir() else None)
     problems: set[Problem] = set()
     content = None
     for include_drafts in (False, True):
         try:
-            content = read_checked(project, now, include_drafts=include_drafts, seen=seen)
+            content = read_checked(project, now, include_drafts=include_drafts, parsed=parsed)
         except ContentError as error:
             problems.update(error.problems)
         else:
@@ -82,8 +85,7 @@ def scheduling_warnings(content: Content, now: dt.datetime) -> list[Problem]:
     for post in content.posts:
         if post.draft or post.date <= now:
             continue
-        for link in post.links:
-            found = local_target(link.target, post.source.parent)
+        for link, found in post.link_targets:
             target = by_source.get(found[0]) if found else None
             if target is not None and (target.draft or target.date > post.date):
                 state = "a draft" if target.draft else f"due {target.date:%Y-%m-%d %H:%M %Z}"
@@ -115,15 +117,18 @@ class _Site:
 
 def site_link_problems(content: Content) -> list[Problem]:
     """Every site path or #anchor in the content's posts that leads to no page or heading."""
-    site = _site(content)
+    site = None  # the site's files, listed only when a post has such a link
     problems: list[Problem] = []
     for post in content.posts:
-        for link in find_site_links(post.body, post.body_line):
+        anchored = [(link, found) for link, found in post.link_targets if found and found[1]]
+        if site is None and (post.site_links or anchored):
+            site = _site(content)
+        for link in post.site_links:
             message = _site_link_problem(link.target, post, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))
-        for link in post.links:  # other-post.md#heading
-            message = _file_anchor_problem(link, post, site)
+        for link, found in anchored:  # other-post.md#heading
+            message = _file_anchor_problem(link, found, site)
             if message:
                 problems.append(Problem(post.path, link.line, message))
     return problems
@@ -158,8 +163,7 @@ def _site_link_problem(target: str, post: Post, site: _Site) -> str | None:
     return None
 
 
-def _file_anchor_problem(link: Link, post: Post, site: _Site) -> str | None:
-    found = local_target(link.target, post.source.parent)
+def _file_anchor_problem(link: Link, found: tuple | None, site: _Site) -> str | None:
     if found is None or not found[1]:
         return None
     target = site.published.get(found[0])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import logging
 import sys
 import traceback
@@ -52,6 +54,28 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         return with_session_options(importlib.import_module(COMMANDS[name]).command)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # `salesblog --help` lists every command: importing them all for their one-line help
+        # (MkDocs, Flask, the mailer...) took most of a second, so it is read from their source.
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, listed_help(name, limit)) for name in names])
+
+
+def listed_help(name: str, limit: int) -> str:
+    """The short help `salesblog --help` shows for command `name`: from the docstring of the
+    `command` function in its module's source, without importing the module."""
+    spec = importlib.util.find_spec(COMMANDS[name])
+    try:
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        function = next(node for node in tree.body
+                        if isinstance(node, ast.FunctionDef) and node.name == "command")
+    except (AttributeError, TypeError, OSError, SyntaxError, StopIteration):
+        command = importlib.import_module(COMMANDS[name]).command  # not as expected: ask it
+        return command.get_short_help_str(limit)
+    return click.Command(name, help=ast.get_docstring(function)).get_short_help_str(limit)
 
 
 def _set_directory(ctx: click.Context, _param, value: Path | None) -> None:

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesblog.audience.notifications import notice_published
 from salesblog.checks import read_checked
+from salesblog.content.parsed import ParsedFiles
 from salesblog.errors import ProjectError
 from salesblog.files import locked
 from salesblog.project import Project
@@ -56,7 +56,6 @@ class Builder:
     use_cache: bool = True
     staged: bool = True
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    posts_seen: dict = field(default_factory=dict)  # parsed posts, by file and its stat
     layout_session: object = None  # preview: the engine's state kept between rebuilds
 
     def __post_init__(self) -> None:
@@ -69,12 +68,13 @@ class Builder:
         folder = self.project.cache_dir if self.use_cache else None
         self.cache = RenderCache(folder, in_memory=not self.staged)
         self.outputs = OutputCache(folder, in_memory=not self.staged)
+        self.parsed = ParsedFiles(folder)  # posts and pages read before
 
     def build(self, now: dt.datetime | None = None) -> BuildResult:
         now = now or dt.datetime.now(dt.timezone.utc)
         clock = _Stopwatch()
         content = read_checked(self.project, now, include_drafts=self.include_drafts,
-                               seen=self.posts_seen if not self.staged else None)
+                               parsed=self.parsed)
         clock.lap("read and check content")
         folder = self.project.cache_dir if self.use_cache else None
         images = SiteImages.of_content(content, SiteUrls(content.config), folder)
@@ -93,6 +93,8 @@ class Builder:
         clock.lap(f"draw share cards ({share_cards.drawn} made)")
         laid_out = self._lay_out(content.config, plan, clock)
         if self.staged:
+            from salesblog.audience.notifications import notice_published  # mail, only now
+
             notice_published(self.project, content)  # guests hear their post is on the site
         return BuildResult(self.site_dir, len(content.posts), len(plan.pages), len(plan.files),
                            laid_out, images.encoded + share_cards.drawn, scheduled=content.scheduled)

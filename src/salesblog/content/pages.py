@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesblog.content.posts import _HANDLER, clean_text
+from salesblog.content.posts import _HANDLER, clean_text, post_text
 from salesblog.errors import Problem
 from salesblog.project import Project
 from salesblog.slugs import is_safe_slug
@@ -39,8 +39,9 @@ def pages_dir(project: Project) -> Path:
     return project.content_dir / "pages"
 
 
-def read_pages(project: Project) -> tuple[list[StandalonePage], list[Problem]]:
-    """Every content/pages/*.md, by slug; and their problems."""
+def read_pages(project: Project, parsed=None) -> tuple[list[StandalonePage], list[Problem]]:
+    """Every content/pages/*.md, by slug; and their problems. `parsed` (a ParsedFiles) gives
+    back unchanged pages without parsing them again."""
     folder = pages_dir(project)
     if not folder.is_dir():
         return [], []
@@ -48,7 +49,8 @@ def read_pages(project: Project) -> tuple[list[StandalonePage], list[Problem]]:
     for source in sorted(folder.glob("*.md")):
         if source.name.startswith(".") or not source.is_file():
             continue
-        page, found = read_page(source, project.relative(source))
+        read = parsed.page if parsed is not None else read_page
+        page, found = read(source, project.relative(source))
         problems += found
         if page is not None:
             pages.append(page)
@@ -56,6 +58,17 @@ def read_pages(project: Project) -> tuple[list[StandalonePage], list[Problem]]:
 
 
 def read_page(source: Path, display: str) -> tuple[StandalonePage | None, list[Problem]]:
+    if not is_safe_slug(source.stem):
+        return parse_page(b"", source, display)  # refused by its name, whatever it holds
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, f"cannot read: {error.strerror}")]
+    return parse_page(raw, source, display)
+
+
+def parse_page(raw: bytes, source: Path, display: str) -> tuple[StandalonePage | None, list[Problem]]:
+    """Check the bytes of the page file at `source`."""
     problems: list[Problem] = []
 
     def report(line: int, message: str) -> None:
@@ -67,10 +80,7 @@ def read_page(source: Path, display: str) -> tuple[StandalonePage | None, list[P
                   "hyphens, e.g. content/pages/about.md")
         return None, problems
     try:
-        raw = source.read_bytes()
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except OSError as error:
-        return None, [Problem(display, 1, f"cannot read: {error.strerror}")]
+        text = post_text(raw)
     except UnicodeDecodeError as error:
         return None, [Problem(display, raw[: error.start].count(b"\n") + 1,
                               "not valid UTF-8 text; save the file as UTF-8")]
@@ -113,16 +123,23 @@ def read_page(source: Path, display: str) -> tuple[StandalonePage | None, list[P
                           digest=hashlib.sha256(raw).hexdigest()), problems
 
 
-def unpublished_markdown(project: Project, ignored) -> list[Problem]:
+def unpublished_markdown(project: Project, ignored, tree=None) -> list[Problem]:
     """Markdown files under content/ that no page of the site shows: not a post (posts/ reports
-    its own), not a page. `ignored(relative)` tells editor leftovers apart."""
+    its own), not a page. `ignored(relative)` tells editor leftovers apart; `tree` (a
+    ContentTree) is content/ as already listed."""
     content = project.content_dir
     if not content.is_dir():
         return []
     problems = []
-    for path in sorted(content.rglob("*.md")):
-        relative = path.relative_to(content)
-        if ignored(relative) or relative.parts[0] == "posts":
+    if tree is None:
+        listed = [(path.relative_to(content).parts, path) for path in sorted(content.rglob("*.md"))]
+    else:
+        listed = [(parts, path) for parts, path in tree.entries if parts[-1].endswith(".md")]
+    for parts, path in listed:
+        if parts[0] == "posts":
+            continue
+        relative = Path(*parts)
+        if ignored(relative):
             continue
         if relative.parts[0] == "pages" and len(relative.parts) == 2:
             continue

@@ -16,7 +16,7 @@ import frontmatter
 
 from salesblog.content.dates import to_datetime
 from salesblog.content.front_matter import ALIASES, KEYS, MAX_TAG_LENGTH, MAX_TAGS, check_value
-from salesblog.content.links import Link, find_links
+from salesblog.content.links import Link, find_links, find_site_links, local_target
 from salesblog.errors import Problem
 from salesblog.slugs import is_safe_slug, slugify
 from salesblog.text import CONTROL
@@ -57,6 +57,18 @@ class Post:
         """The links and images in the body; found once, used by checks and the renderer."""
         return find_links(self.body, self.body_line)
 
+    @cached_property
+    def link_targets(self) -> list[tuple[Link, tuple[Path, str] | None]]:
+        """Each of `links` with the file it points at and its #fragment (None for URLs), as
+        local_target says: found once per post, for every check that follows a link."""
+        folder = self.source.parent
+        return [(link, local_target(link.target, folder)) for link in self.links]
+
+    @cached_property
+    def site_links(self) -> tuple[Link, ...]:
+        """The links to site paths (/blog/x/) and #anchors in the body, for the site checks."""
+        return find_site_links(self.body, self.body_line)
+
     @property
     def is_bundle(self) -> bool:
         """posts/<slug>/index.md, with its images beside it."""
@@ -88,6 +100,12 @@ def read_post(source: Path, display: str, timezone: str) -> tuple[Post | None, l
     return parse_post(raw, source, display, timezone)
 
 
+def post_text(raw: bytes) -> str:
+    """The text of a post or page file: UTF-8 (a BOM left out), every line ending a newline.
+    Raises UnicodeDecodeError."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_post(raw: bytes, source: Path, display: str, timezone: str) -> tuple[Post | None, list[Problem]]:
     """Check the bytes of a post file that is (or is about to be) at `source`."""
     problems: list[Problem] = []
@@ -96,11 +114,10 @@ def parse_post(raw: bytes, source: Path, display: str, timezone: str) -> tuple[P
         problems.append(Problem(display, line, message))
 
     try:
-        text = raw.decode("utf-8-sig")
+        text = post_text(raw)
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display, line, "not valid UTF-8 text; save the file as UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     if not text.startswith("---\n"):
         match = re.search(r"^---\n(?:.*\n)*?\w+:.*\n(?:.*\n)*?---$", text, re.M)

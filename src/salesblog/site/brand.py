@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
 from salesblog.config import BrandSettings
 
 # Backgrounds text is drawn on, per scheme (Material's own values): the page, code/CTA boxes and
@@ -77,6 +75,8 @@ def logo_ratio(path: Path) -> float | None:
     """Width / height of a logo file (PNG, or SVG by its width/height or viewBox); None when
     it cannot be read. The header gives the logo an explicit size from it: an image without one
     makes the page shift as it loads."""
+    from PIL import Image  # only for a site with a logo: a build without one never loads Pillow
+
     try:
         if path.suffix.lower() == ".svg":
             head = path.read_text(encoding="utf-8", errors="replace")[:4000]

@@ -7,13 +7,15 @@ import datetime as dt
 import html
 import json
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-from feedgen.feed import FeedGenerator
 
 from salesblog.config import SiteConfig
 from salesblog.site.views import PostCard
 from salesblog.text import NOT_XML
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 FeedItem = tuple[PostCard, str]  # the card and the post's full HTML, links already absolute
 
@@ -58,6 +60,8 @@ def card_key(card: PostCard) -> str:
 
 
 def _feed(config: SiteConfig, self_url: str, updated: dt.datetime, title: str | None) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # only when a feed is made: a rebuild reuses them
+
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(config.url)
