@@ -19,7 +19,7 @@ from mkdocs.exceptions import MkDocsException
 
 from salesblog import __version__
 from salesblog.config import SiteConfig
-from salesblog.engine.plugin import SalesblogPlugin, src_uri
+from salesblog.engine.plugin import PageWorkerError, SalesblogPlugin, error_summary, src_uri
 from salesblog.engine.session import LayoutSession
 from salesblog.errors import SalesblogError
 from salesblog.project import Project
@@ -154,11 +154,11 @@ def _engine_errors():
         yield
     except MkDocsException as error:
         raise EngineError(f"the site could not be laid out: {error}") from error
+    except PageWorkerError as error:  # already one line naming the template; the cause has the rest
+        raise EngineError(str(error)) from error
     except Exception as error:
         # Jinja errors in a project's theme/ overrides surface here; name the template.
-        name = getattr(error, "filename", None) or getattr(error, "name", None)
-        where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
-        raise EngineError(f"{where}{type(error).__name__}: {error}") from error
+        raise EngineError(error_summary(error)) from error
 
 
 def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: Path,

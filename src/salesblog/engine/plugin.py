@@ -213,8 +213,8 @@ class SalesblogPlugin(BasePlugin):
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.worker is not None:
-            _wait_for_worker(*self.worker)
-            self.worker = None
+            worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
+            _wait_for_worker(*worker)
         index = Path(config.site_dir) / SEARCH_INDEX
         # Material has just written its index with no pages in it; its "config" (language,
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
@@ -257,6 +257,37 @@ class _NoTranslation:
         return key
 
 
+class PageWorkerError(Exception):
+    """A page failed in the forked worker. Its message is one line naming the template; the
+    worker's own traceback is the cause, for `salesblog -v`."""
+
+
+class _WorkerTraceback(Exception):
+    """The traceback printed in the worker, carried over as text (as multiprocessing does)."""
+
+    def __str__(self) -> str:
+        return f"in the page worker:\n\n{self.args[0]}"
+
+
+# A pipe holds 64 KiB: a longer report would block the worker until the parent reads, and the
+# parent reads only once its own half of the pages is laid out.
+_REPORT_LIMIT = 60000
+
+
+def error_summary(error: BaseException) -> str:
+    """`error` in one line, naming the template and line it arose in, when there is one."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if not name:
+        # Jinja rewrites tracebacks so that a template's frames carry its file and line.
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if not frame.filename.endswith(".py") and not frame.filename.startswith("<")]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    where = f"{name}:{line or '?'}: " if name else ""
+    return f"{where}{type(error).__name__}: {error}"
+
+
 def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, nav,
                  env) -> tuple[int, int]:
     """Lay `pages` out in a forked child; it shares every loaded template with us."""
@@ -272,15 +303,28 @@ def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, n
         for page in pages:
             build_page(page, config, doc_files, nav, env)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
-        os.write(write_end, "".join(traceback.format_exception_only(error)).encode()[:60000])
         status = 1
+        _report(write_end, error)
     finally:
         os._exit(status)
+
+
+def _report(pipe: int, error: BaseException) -> None:
+    """Send the parent `error`'s summary and traceback (its end, if it is long)."""
+    summary = error_summary(error)[:2000]
+    trace = "".join(traceback.format_exception(error))[-_REPORT_LIMIT:]
+    with contextlib.suppress(OSError):  # the parent gave up on us (its own build failed)
+        os.write(pipe, json.dumps({"summary": summary, "traceback": trace}).encode())
 
 
 def _wait_for_worker(pid: int, errors: int) -> None:
     with os.fdopen(errors, "rb") as pipe:
         message = pipe.read().decode("utf-8", "replace")
     _, status = os.waitpid(pid, 0)
-    if status != 0:
-        raise RuntimeError(message.strip() or f"page worker ended with status {status}")
+    if status == 0:
+        return
+    try:
+        report = json.loads(message)
+    except ValueError:  # killed before it could report
+        raise PageWorkerError(f"page worker ended with status {status}") from None
+    raise PageWorkerError(report["summary"]) from _WorkerTraceback(report["traceback"])
