@@ -184,7 +184,7 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
         theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
         plugin = SalesblogPlugin(plan, theme_dirs, reuse, jobs=jobs,
-                                 template_cache=project.cache_dir / "templates" if reuse_pages else None)
+                                 cache_dir=project.cache_dir if reuse_pages else None)
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)
         try:

@@ -25,6 +25,8 @@ from mkdocs.structure.pages import Page
 from salesblog.engine.compat import build_page
 from salesblog.engine.outputs import SEARCH_INDEX
 from salesblog.engine.search_index import write_search_index
+from salesblog.files import replace_bytes
+from salesblog.fingerprint import cache_key
 from salesblog.site.headers import inline_scripts, script_hash, write_headers
 from salesblog.site.plan import PageSpec, SitePlan
 from salesblog.site.reuse import PageReuse
@@ -110,9 +112,9 @@ def src_uri(path: str) -> str:
 
 class SalesblogPlugin(BasePlugin):
     def __init__(self, plan: SitePlan, theme_dirs: list[Path], reuse: PageReuse, *,
-                 jobs: int, template_cache: Path | None):
+                 jobs: int, cache_dir: Path | None):
         super().__init__()
-        self.template_cache = template_cache
+        self.cache_dir = cache_dir  # None: a build without caches
         self.plan = plan
         self.theme_dirs = theme_dirs
         self.reuse = reuse
@@ -193,12 +195,14 @@ class SalesblogPlugin(BasePlugin):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.env = env
         env.globals["salesblog_fragment"] = self.fragment
-        if self.template_cache is not None:
+        if self.cache_dir is not None:
             # Compiling Material's templates costs a third of a second on every build.
-            self.template_cache.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
+            template_cache = self.cache_dir / "templates"
+            template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(template_cache))
         staging = Path(config.site_dir)
-        todo = [page for page in self.pages if not self.reuse.take_previous(page.spec, staging)]
+        pages = {page.spec.path: page for page in self.pages}
+        todo = [pages[spec.path] for spec in self.reuse.take_all_previous(self.plan.pages, staging)]
         for page in self.pages:
             page.file.is_modified.value = False
         mine, theirs = todo, []
@@ -208,6 +212,7 @@ class SalesblogPlugin(BasePlugin):
             page.file.is_modified.value = True
         if theirs:
             self.worker = _fork_worker(theirs, config, files, self.nav, env)
+        self.reuse.start_linking()
         return env
 
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
@@ -215,26 +220,46 @@ class SalesblogPlugin(BasePlugin):
         if self.worker is not None:
             worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
             _wait_for_worker(*worker)
+        self.reuse.finish_linking()
         index = Path(config.site_dir) / SEARCH_INDEX
         # Material has just written its index with no pages in it; its "config" (language,
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
         with index.open("w", encoding="utf-8") as out:
             write_search_index(self.plan.pages, settings, out)
-        write_headers(Path(config.site_dir), theme_script_hashes(self.env, config))
+        write_headers(Path(config.site_dir), self.script_hashes(config))
+
+    def script_hashes(self, config: MkDocsConfig) -> set[str]:
+        """theme_script_hashes, remembered by the layout digest (templates and settings): listing
+        Material's templates alone takes a tenth of a second."""
+        if self.cache_dir is None:
+            return theme_script_hashes(self.env, config)
+        record = self.cache_dir / "script-hashes" / f"{cache_key('script-hashes', self.reuse.layout)}.json"
+        try:
+            return set(json.loads(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+        hashes = theme_script_hashes(self.env, config)
+        for stale in record.parent.glob("*.json"):  # one layout at a time is worth keeping
+            stale.unlink(missing_ok=True)
+        replace_bytes(record, json.dumps(sorted(hashes)).encode())
+        return hashes
 
     def on_build_error(self, error: Exception) -> None:
         self.stop_worker()
 
     def stop_worker(self) -> None:
-        """Wait for the page worker if it still runs (a failed or interrupted build), so that
-        nothing writes into the staging folder once the build has given it up."""
+        """Wait for the page worker and the linking of reused pages if they still run (a failed
+        or interrupted build), so that nothing writes into the staging folder once the build has
+        given it up."""
         if self.worker is not None:
             pid, errors = self.worker
             self.worker = None
             os.close(errors)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+        with contextlib.suppress(OSError):  # the build failed already; this is its aftermath
+            self.reuse.finish_linking()
 
 
 def theme_script_hashes(env, config: MkDocsConfig) -> set[str]:
