@@ -131,7 +131,7 @@ def test_old_sites_left_by_ended_builds_go_those_of_running_builds_stay(blog):
         (folder / "blog").mkdir(parents=True)
         (folder / "blog/index.html").write_text("an old page", encoding="utf-8")
     assert blog.run("build").exit_code == 0
-    assert _gone_soon(blog, [ended.name])
+    assert _gone_soon(blog, [name for name in _beside_site(blog) if name != running.name])
     assert _beside_site(blog) == [running.name]
 
 
@@ -151,3 +151,15 @@ def test_a_failed_rebuild_leaves_the_previous_site_as_it_was(blog):
              for p in (blog.root / "site").rglob("*") if p.is_file()}
     assert after == before
     assert _beside_site(blog) == []
+
+
+def test_the_search_index_takes_unchanged_entries_only_from_the_file_it_recorded(blog):
+    assert blog.run("build").exit_code == 0
+    index = blog.root / "site/search/search_index.json"
+    # Someone rewrites the index in place: its recorded layout no longer describes it.
+    index.write_text(index.read_text(encoding="utf-8").replace("Third post body", "Tampered"),
+                     encoding="utf-8")
+    edit(blog.root / "content/posts/first-post.md", "More text here.", "Other text.")
+    rebuild_and_compare(blog)
+    text = index.read_text(encoding="utf-8")
+    assert "Other text." in text and "Third post body" in text and "Tampered" not in text

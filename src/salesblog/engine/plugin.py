@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from salesblog.engine.compat import build_page
 from salesblog.engine.outputs import SEARCH_INDEX
-from salesblog.engine.search_index import write_search_index
+from salesblog.engine.search_index import PreviousIndex, write_search_index
 from salesblog.files import replace_bytes
 from salesblog.fingerprint import cache_key
 from salesblog.site.headers import inline_scripts, script_hash, write_headers
@@ -212,7 +212,6 @@ class SalesblogPlugin(BasePlugin):
             page.file.is_modified.value = True
         if theirs:
             self.worker = _fork_worker(theirs, config, files, self.nav, env)
-        self.reuse.start_linking()
         return env
 
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
@@ -221,13 +220,30 @@ class SalesblogPlugin(BasePlugin):
             worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
             _wait_for_worker(*worker)
         self.reuse.finish_linking()
-        index = Path(config.site_dir) / SEARCH_INDEX
+        self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
+        write_headers(Path(config.site_dir), self.script_hashes(config))
+
+    def write_search_index(self, index: Path) -> None:
+        """Our pages in Material's index; those unchanged since the site in place copied from
+        its index, whose layout the build that wrote it recorded."""
         # Material has just written its index with no pages in it; its "config" (language,
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
-        with index.open("w", encoding="utf-8") as out:
-            write_search_index(self.plan.pages, settings, out)
-        write_headers(Path(config.site_dir), self.script_hashes(config))
+        key = cache_key("search-index", self.reuse.layout)
+        previous = _previous_index(self.reuse, Path(self.reuse.site_dir) / SEARCH_INDEX, key)
+
+        def unchanged(spec: PageSpec) -> bytes | None:
+            return previous.entries(spec.path) if self.reuse.unchanged(spec.path) else None
+
+        try:
+            with index.open("wb") as out:
+                spans = write_search_index(self.plan.pages, settings, out,
+                                           unchanged if previous is not None else None)
+        finally:
+            if previous is not None:
+                previous.close()
+        self.reuse.keep_side_record("search-index", {"key": key, "file": _identity(index),
+                                                     "spans": spans})
 
     def script_hashes(self, config: MkDocsConfig) -> set[str]:
         """theme_script_hashes, remembered by the layout digest (templates and settings): listing
@@ -260,6 +276,23 @@ class SalesblogPlugin(BasePlugin):
                 os.waitpid(pid, 0)
         with contextlib.suppress(OSError):  # the build failed already; this is its aftermath
             self.reuse.finish_linking()
+
+
+def _identity(path: Path) -> list[int]:
+    """Tells a file from any other written in its place."""
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _previous_index(reuse: PageReuse, index: Path, key: str) -> PreviousIndex | None:
+    """The index of the site in place, if the record of its layout is about that very file."""
+    record = reuse.side_record("search-index")
+    try:
+        if record is None or record["key"] != key or record["file"] != _identity(index):
+            return None
+        return PreviousIndex(index, {path: tuple(span) for path, span in record["spans"].items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def theme_script_hashes(env, config: MkDocsConfig) -> set[str]:

@@ -71,6 +71,8 @@ class PageReuse:
         self.reused = 0
         self.laid_out = 0
         self._linker: _Linker | None = None
+        self.reuse = reuse
+        self.side_records: dict[str, dict] = {}
         key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
         # The record is written after every build, --no-cache ones too: it must always describe
         # the site that is in place, or a later build would take over pages it no longer has.
@@ -93,31 +95,27 @@ class PageReuse:
             return False
         new = os.path.join(staging, spec.path, PAGE_FILE)
         if new != old:  # (updating in place, the page is already there)
+            _make_folders([os.path.dirname(new)])
             _link_pages([(old, new)])
         return True
 
     def take_all_previous(self, specs: list[PageSpec], staging: Path) -> list[PageSpec]:
-        """The pages of `specs` to lay out. The others are linked from the previous site into
-        `staging` by start_linking (aside: the linking waits on the disk, the layout on the
-        processor) or at the latest by finish_linking, which completes the staging folder."""
-        todo, taken = [], []
-        for spec in specs:
-            old = self._reusable(spec)
-            if old is None:
-                todo.append(spec)
-            else:
-                taken.append((old, os.path.join(staging, spec.path, PAGE_FILE)))
-        self._linker = _Linker(taken)
+        """The pages of `specs` to lay out; the others are linked from the previous site into
+        `staging` aside, in a child process (the linking waits on the disk, the fingerprints
+        and the layout on the processor). finish_linking completes the staging folder."""
+        # Every page the previous site has is a candidate: the child makes their folders while
+        # this process fingerprints the pages, then links all but those it is told changed.
+        candidates = [(spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
+                       os.path.join(staging, spec.path, PAGE_FILE))
+                      for spec in specs if spec.path in self.previous]
+        self._linker = _Linker(candidates) if candidates else None
+        todo = [spec for spec in specs if self._reusable(spec) is None]
+        if self._linker is not None:
+            self._linker.skip({spec.path for spec in todo})
         return todo
 
-    def start_linking(self) -> None:
-        """Link the pages take_all_previous took, in a child process, while this one goes on."""
-        if self._linker is not None:
-            self._linker.start()
-
     def finish_linking(self) -> None:
-        """Link the pages take_all_previous took, or wait for the thread linking them; raise
-        what went wrong there."""
+        """Wait for the pages take_all_previous links; raise what went wrong there."""
         linker, self._linker = self._linker, None
         if linker is not None:
             linker.finish()
@@ -133,6 +131,27 @@ class PageReuse:
         self.reused += 1
         return old
 
+    def unchanged(self, path: str) -> bool:
+        """Whether the page at `path` has this build the fingerprint it had in the site in place."""
+        value = self.current.get(path)
+        return value is not None and self.previous.get(path) == value
+
+    def side_record(self, name: str) -> dict | None:
+        """What the build of the site in place kept as `name` with its page record."""
+        if not self.reuse:
+            return None
+        try:
+            return json.loads(self._side_path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep_side_record(self, name: str, record: dict) -> None:
+        """Keep `record` as `name`: written by save, with the page record."""
+        self.side_records[name] = record
+
+    def _side_path(self, name: str) -> Path:
+        return self.record_path.with_suffix(f".{name}.json")
+
     def remove_stale(self) -> None:
         """Updating in place: remove the pages the last build had and this one has not."""
         for path in set(self.previous) - set(self.current):
@@ -142,59 +161,72 @@ class PageReuse:
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.record_path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.record_path)
+        records = {self._side_path(name): record for name, record in self.side_records.items()}
+        for path, record in {**records, self.record_path: self.current}.items():
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
 
 
 class _Linker:
-    """Links pages (old, new), in a forked child once started: a thread would wait for the
-    interpreter lock after every one of its thousands of small system calls."""
+    """A forked child that links previous pages into the staging folder: it makes the folders
+    of all `candidates` (path, old, new) at once, then links all but the paths it is told to
+    skip. A thread would wait for the interpreter lock after each of its many system calls."""
 
-    def __init__(self, pairs: list[tuple[str, str]]):
-        self.pairs = pairs
-        self.child: tuple[int, int] | None = None  # (pid, read end of its error pipe)
-
-    def start(self) -> None:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid:
-            os.close(write_end)
-            self.child = (pid, read_end)
+    def __init__(self, candidates: list[tuple[str, str, str]]):
+        skip_read, self.skip_write = os.pipe()
+        self.errors, error_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid:
+            os.close(skip_read)
+            os.close(error_write)
             return
-        os.close(read_end)
+        os.close(self.skip_write)
+        os.close(self.errors)
         status = 0
         try:
-            _link_pages(self.pairs)
+            _make_folders([os.path.dirname(new) for _, _, new in candidates])
+            with os.fdopen(skip_read, "rb") as told:
+                message = told.read()
+            if message:  # nothing at all: the build failed before it could tell; link nothing
+                skipped = set(json.loads(message))
+                _link_pages([(old, new) for path, old, new in candidates if path not in skipped])
         except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
             status = 1
             with contextlib.suppress(OSError):
-                os.write(write_end, f"{type(error).__name__}: {error}".encode()[:4000])
+                os.write(error_write, f"{type(error).__name__}: {error}".encode()[:4000])
         finally:
             os._exit(status)
 
+    def skip(self, paths: set[str]) -> None:
+        """Tell the child which candidates not to link (changed, or no longer there)."""
+        with os.fdopen(self.skip_write, "wb") as pipe:
+            self.skip_write = -1
+            pipe.write(json.dumps(sorted(paths)).encode())
+
     def finish(self) -> None:
-        if self.child is None:
-            _link_pages(self.pairs)
-            return
-        pid, errors = self.child
-        self.child = None
-        with os.fdopen(errors, "rb") as pipe:
+        if self.skip_write >= 0:  # never told (a failed build): the child links nothing
+            os.close(self.skip_write)
+            self.skip_write = -1
+        with os.fdopen(self.errors, "rb") as pipe:
             message = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(pid, 0)
+        _, status = os.waitpid(self.pid, 0)
         if status != 0:
             raise OSError(f"linking the unchanged pages failed: {message or status}")
 
 
-def _link_pages(pairs: list[tuple[str, str]]) -> None:
-    """Hard-link each old page to its new place; each new folder is made once."""
-    for folder in sorted({os.path.dirname(new) for _, new in pairs}):
+def _make_folders(folders: list[str]) -> None:
+    for folder in sorted(set(folders)):
         try:
             os.mkdir(folder)  # parents sort first, so one call per folder usually does
         except FileExistsError:
             pass
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
+
+
+def _link_pages(pairs: list[tuple[str, str]]) -> None:
+    """Hard-link each old page to its new place (whose folder exists)."""
     for old, new in pairs:
         try:
             os.link(old, new)
