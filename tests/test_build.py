@@ -283,3 +283,29 @@ def test_project_theme_overrides_templates_and_adds_stylesheets(blog):
     assert page.select_one(".sb-cta").get_text() == "Our own offer"
     assert any(link["href"].endswith("assets/stylesheets/brand.css") for link in page.find_all("link", rel="stylesheet"))
     assert (blog.root / "site/assets/stylesheets/brand.css").is_file()
+
+
+def test_an_error_in_the_page_worker_shows_its_traceback_with_v(blog):
+    from salesblog.engine.plugin import FORK_THRESHOLD
+
+    # Enough posts for the layout to fork; a cold build splits the pages in plan order (newest
+    # post first) between this process and the worker, which takes the second page.
+    for number in range(FORK_THRESHOLD):
+        title = "Broken Post" if number == FORK_THRESHOLD - 2 else f"Post {number}"
+        blog.post(f"post-{number:03d}", title=title, date=f"2025-{1 + number // 28:02d}-{1 + number % 28:02d}")
+    blog.write("theme/partials/salesblog/share.html",
+               '{% if page.title == "Broken Post" %}{{ no_such_thing.anywhere }}{% endif %}\n')
+
+    quiet = blog.run_process("build")
+    assert quiet.returncode == 1
+    assert "Traceback" not in quiet.stderr and "in the page worker" not in quiet.stderr
+    last = quiet.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and "share.html:1: UndefinedError" in last, quiet.stderr
+
+    verbose = blog.run_process("-v", "build")
+    assert verbose.returncode == 1
+    assert "in the page worker" in verbose.stderr
+    assert "Traceback (most recent call last)" in verbose.stderr
+    # The worker's frames: MkDocs' page builder and the template line that failed.
+    assert "_build_page" in verbose.stderr and 'share.html", line 1' in verbose.stderr
+    assert not (blog.root / "site").exists()

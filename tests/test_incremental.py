@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,71 @@ def test_removing_a_post_and_changing_the_theme_are_rebuilt(blog):
     rebuild_and_compare(blog)
     assert not (blog.root / "site/blog/third-post").exists()
     assert "Changed offer" in blog.page("blog/first-post/index.html")
+
+
+def _beside_site(blog) -> list[str]:
+    return sorted(p.name for p in blog.root.iterdir() if p.name.startswith(".site."))
+
+
+def _gone_soon(blog, names: list[str], seconds: float = 30) -> bool:
+    """The old sites are removed by a detached process: give it time."""
+    deadline = time.monotonic() + seconds
+    while any((blog.root / name).exists() for name in names):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_rebuild_removes_the_old_site_and_keeps_the_new_one_whole(blog):
+    assert blog.run("build").exit_code == 0
+    edit(blog.root / "content/posts/first-post.md", "More text here.", "Other text.")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    # Whole the moment the build returns, though the old site may still be on its way out.
+    assert "Other text." in blog.page("blog/first-post/index.html")
+    assert (blog.root / "site/search/search_index.json").is_file()
+    assert _gone_soon(blog, _beside_site(blog))
+    assert _beside_site(blog) == []
+
+
+def test_old_sites_left_by_ended_builds_go_those_of_running_builds_stay(blog):
+    assert blog.run("build").exit_code == 0
+    ended = blog.root / ".site.old-999999999-0000"  # no such process
+    running = blog.root / f".site.old-{os.getppid()}-0000"  # the process that started pytest
+    for folder in (ended, running):
+        (folder / "blog").mkdir(parents=True)
+        (folder / "blog/index.html").write_text("an old page", encoding="utf-8")
+    assert blog.run("build").exit_code == 0
+    assert _gone_soon(blog, [name for name in _beside_site(blog) if name != running.name])
+    assert _beside_site(blog) == [running.name]
+
+
+def test_a_failed_rebuild_leaves_the_previous_site_as_it_was(blog):
+    from salesblog.engine.plugin import FORK_THRESHOLD
+
+    for number in range(FORK_THRESHOLD):  # enough pages for the forked page worker
+        blog.post(f"post-{number:03d}", title=f"Post {number}", date="2025-01-01")
+    assert blog.run("build").exit_code == 0
+    before = {p.relative_to(blog.root / "site"): p.read_bytes()
+              for p in (blog.root / "site").rglob("*") if p.is_file()}
+    edit(blog.root / "content/posts/first-post.md", "More text here.", "Other text.")
+    blog.write("theme/partials/salesblog/share.html", "{{ no_such_thing.anywhere }}\n")
+    result = blog.run("build")
+    assert result.exit_code == 1
+    after = {p.relative_to(blog.root / "site"): p.read_bytes()
+             for p in (blog.root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert _beside_site(blog) == []
+
+
+def test_the_search_index_takes_unchanged_entries_only_from_the_file_it_recorded(blog):
+    assert blog.run("build").exit_code == 0
+    index = blog.root / "site/search/search_index.json"
+    # Someone rewrites the index in place: its recorded layout no longer describes it.
+    index.write_text(index.read_text(encoding="utf-8").replace("Third post body", "Tampered"),
+                     encoding="utf-8")
+    edit(blog.root / "content/posts/first-post.md", "More text here.", "Other text.")
+    rebuild_and_compare(blog)
+    text = index.read_text(encoding="utf-8")
+    assert "Other text." in text and "Third post body" in text and "Tampered" not in text

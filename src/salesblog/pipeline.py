@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import glob
 import logging
 import os
+import secrets
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -156,9 +157,10 @@ class _Stopwatch:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by two renames; the old site is removed afterwards. Should
-    the second rename fail, the old site is put back where it was."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    """Replace `target` with `new` by two renames; the old site is removed afterwards, aside.
+    Should the second rename fail, the old site is put back where it was."""
+    # A name of its own: the old site of the build before may still be being removed.
+    old = target.with_name(f"{_old_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}")
     had_site = target.exists()
     if had_site:
         os.rename(target, old)
@@ -168,8 +170,71 @@ def swap_in(new: Path, target: Path) -> None:
         if had_site:
             os.rename(old, target)
         raise
-    with contextlib.suppress(FileNotFoundError):
-        shutil.rmtree(old)
+    if had_site:
+        remove_old_sites(target)
+
+
+def _old_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}.old-"
+
+
+def remove_old_sites(site_dir: Path) -> None:
+    """Remove the sites swapped out beside `site_dir` (this build's, and any an earlier build
+    left behind) in a detached process: the new site is whole and in place already, and at a
+    thousand posts removing the old one takes a few tenths of a second nobody needs to wait."""
+    builder = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: remove them here
+        _remove_old_sites(site_dir, builder)
+        return
+    if pid:
+        os.waitpid(pid, 0)  # the child only starts the remover, and ends at once
+        return
+    try:
+        if os.fork() == 0:  # the remover, a grandchild: nobody has to wait for it
+            os.setsid()  # a Ctrl+C in the terminal is for the command, not for this
+            _detach_from_files()
+            _remove_old_sites(site_dir, builder)
+    finally:
+        os._exit(0)
+
+
+def _detach_from_files() -> None:
+    """Let go of every file the build held (the build lock, the terminal, pipes a caller reads
+    to their end): the remover must not keep anyone waiting."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(null, stream)
+    os.closerange(3, _open_file_limit())
+
+
+def _open_file_limit() -> int:
+    try:
+        return min(os.sysconf("SC_OPEN_MAX"), 65536)
+    except (OSError, ValueError):
+        return 1024
+
+
+def _remove_old_sites(site_dir: Path, builder: int) -> None:
+    """Remove the old site of the build `builder` (a process id), and those of builds that
+    ended; a running build may still need its own (to put it back should its swap fail)."""
+    prefix = _old_prefix(site_dir)
+    for old in site_dir.parent.glob(f"{glob.escape(prefix)}*"):
+        owner = old.name[len(prefix):].split("-")[0]
+        if owner.isdigit() and int(owner) != builder and _running(int(owner)):
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _built_by_us(site_dir: Path) -> bool:

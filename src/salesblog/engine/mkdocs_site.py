@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from salesblog.config import SiteConfig
-from salesblog.engine.plugin import SalesblogPlugin, src_uri
+from salesblog.engine.plugin import PageWorkerError, SalesblogPlugin, error_summary, src_uri
 from salesblog.engine.session import LayoutSession
 from salesblog.errors import SalesblogError
 from salesblog.fingerprint import cache_key
@@ -165,11 +165,11 @@ def _engine_errors():
         yield
     except MkDocsException as error:
         raise EngineError(f"the site could not be laid out: {error}") from error
+    except PageWorkerError as error:  # already one line naming the template; the cause has the rest
+        raise EngineError(str(error)) from error
     except Exception as error:
         # Jinja errors in a project's theme/ overrides surface here; name the template.
-        name = getattr(error, "filename", None) or getattr(error, "name", None)
-        where = f"{name}:{getattr(error, 'lineno', '?')}: " if name else ""
-        raise EngineError(f"{where}{type(error).__name__}: {error}") from error
+        raise EngineError(error_summary(error)) from error
 
 
 def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: Path,
@@ -195,6 +195,7 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
         theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
         plugin = SalesblogPlugin(plan, theme_dirs, reuse, jobs=jobs,
+                                 cache_dir=project.cache_dir if reuse_pages else None,
                                  template_cache=_template_cache(project) if reuse_pages else None)
         mk.plugins["salesblog"] = plugin
         mk.plugins.on_startup(command="build", dirty=True)

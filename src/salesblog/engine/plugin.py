@@ -24,7 +24,9 @@ from mkdocs.structure.pages import Page
 
 from salesblog.engine.compat import build_page
 from salesblog.engine.outputs import SEARCH_INDEX
-from salesblog.engine.search_index import write_search_index
+from salesblog.engine.search_index import PreviousIndex, write_search_index
+from salesblog.files import replace_bytes
+from salesblog.fingerprint import cache_key
 from salesblog.site.headers import inline_scripts, script_hash, write_headers
 from salesblog.site.plan import PageSpec, SitePlan
 from salesblog.site.reuse import PageReuse
@@ -110,9 +112,10 @@ def src_uri(path: str) -> str:
 
 class SalesblogPlugin(BasePlugin):
     def __init__(self, plan: SitePlan, theme_dirs: list[Path], reuse: PageReuse, *,
-                 jobs: int, template_cache: Path | None):
+                 jobs: int, cache_dir: Path | None, template_cache: Path | None = None):
         super().__init__()
-        self.template_cache = template_cache
+        self.cache_dir = cache_dir  # None: a build without caches
+        self.template_cache = template_cache  # compiled templates of this code
         self.plan = plan
         self.theme_dirs = theme_dirs
         self.reuse = reuse
@@ -198,7 +201,8 @@ class SalesblogPlugin(BasePlugin):
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
         staging = Path(config.site_dir)
-        todo = [page for page in self.pages if not self.reuse.take_previous(page.spec, staging)]
+        pages = {page.spec.path: page for page in self.pages}
+        todo = [pages[spec.path] for spec in self.reuse.take_all_previous(self.plan.pages, staging)]
         for page in self.pages:
             page.file.is_modified.value = False
         mine, theirs = todo, []
@@ -213,28 +217,82 @@ class SalesblogPlugin(BasePlugin):
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.worker is not None:
-            _wait_for_worker(*self.worker)
-            self.worker = None
-        index = Path(config.site_dir) / SEARCH_INDEX
+            worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
+            _wait_for_worker(*worker)
+        self.reuse.finish_linking()
+        self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
+        write_headers(Path(config.site_dir), self.script_hashes(config))
+
+    def write_search_index(self, index: Path) -> None:
+        """Our pages in Material's index; those unchanged since the site in place copied from
+        its index, whose layout the build that wrote it recorded."""
         # Material has just written its index with no pages in it; its "config" (language,
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
-        with index.open("w", encoding="utf-8") as out:
-            write_search_index(self.plan.pages, settings, out)
-        write_headers(Path(config.site_dir), theme_script_hashes(self.env, config))
+        key = cache_key("search-index", self.reuse.layout)
+        previous = _previous_index(self.reuse, Path(self.reuse.site_dir) / SEARCH_INDEX, key)
+
+        def unchanged(spec: PageSpec) -> bytes | None:
+            return previous.entries(spec.path) if self.reuse.unchanged(spec.path) else None
+
+        try:
+            with index.open("wb") as out:
+                spans = write_search_index(self.plan.pages, settings, out,
+                                           unchanged if previous is not None else None)
+        finally:
+            if previous is not None:
+                previous.close()
+        self.reuse.keep_side_record("search-index", {"key": key, "file": _identity(index),
+                                                     "spans": spans})
+
+    def script_hashes(self, config: MkDocsConfig) -> set[str]:
+        """theme_script_hashes, remembered by the layout digest (templates and settings): listing
+        Material's templates alone takes a tenth of a second."""
+        if self.cache_dir is None:
+            return theme_script_hashes(self.env, config)
+        record = self.cache_dir / "script-hashes" / f"{cache_key('script-hashes', self.reuse.layout)}.json"
+        try:
+            return set(json.loads(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+        hashes = theme_script_hashes(self.env, config)
+        for stale in record.parent.glob("*.json"):  # one layout at a time is worth keeping
+            stale.unlink(missing_ok=True)
+        replace_bytes(record, json.dumps(sorted(hashes)).encode())
+        return hashes
 
     def on_build_error(self, error: Exception) -> None:
         self.stop_worker()
 
     def stop_worker(self) -> None:
-        """Wait for the page worker if it still runs (a failed or interrupted build), so that
-        nothing writes into the staging folder once the build has given it up."""
+        """Wait for the page worker and the linking of reused pages if they still run (a failed
+        or interrupted build), so that nothing writes into the staging folder once the build has
+        given it up."""
         if self.worker is not None:
             pid, errors = self.worker
             self.worker = None
             os.close(errors)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
+        with contextlib.suppress(OSError):  # the build failed already; this is its aftermath
+            self.reuse.finish_linking()
+
+
+def _identity(path: Path) -> list[int]:
+    """Tells a file from any other written in its place."""
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _previous_index(reuse: PageReuse, index: Path, key: str) -> PreviousIndex | None:
+    """The index of the site in place, if the record of its layout is about that very file."""
+    record = reuse.side_record("search-index")
+    try:
+        if record is None or record["key"] != key or record["file"] != _identity(index):
+            return None
+        return PreviousIndex(index, {path: tuple(span) for path, span in record["spans"].items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def theme_script_hashes(env, config: MkDocsConfig) -> set[str]:
@@ -257,6 +315,37 @@ class _NoTranslation:
         return key
 
 
+class PageWorkerError(Exception):
+    """A page failed in the forked worker. Its message is one line naming the template; the
+    worker's own traceback is the cause, for `salesblog -v`."""
+
+
+class _WorkerTraceback(Exception):
+    """The traceback printed in the worker, carried over as text (as multiprocessing does)."""
+
+    def __str__(self) -> str:
+        return f"in the page worker:\n\n{self.args[0]}"
+
+
+# A pipe holds 64 KiB: a longer report would block the worker until the parent reads, and the
+# parent reads only once its own half of the pages is laid out.
+_REPORT_LIMIT = 60000
+
+
+def error_summary(error: BaseException) -> str:
+    """`error` in one line, naming the template and line it arose in, when there is one."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if not name:
+        # Jinja rewrites tracebacks so that a template's frames carry its file and line.
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if not frame.filename.endswith(".py") and not frame.filename.startswith("<")]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    where = f"{name}:{line or '?'}: " if name else ""
+    return f"{where}{type(error).__name__}: {error}"
+
+
 def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, nav,
                  env) -> tuple[int, int]:
     """Lay `pages` out in a forked child; it shares every loaded template with us."""
@@ -272,15 +361,28 @@ def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, n
         for page in pages:
             build_page(page, config, doc_files, nav, env)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
-        os.write(write_end, "".join(traceback.format_exception_only(error)).encode()[:60000])
         status = 1
+        _report(write_end, error)
     finally:
         os._exit(status)
+
+
+def _report(pipe: int, error: BaseException) -> None:
+    """Send the parent `error`'s summary and traceback (its end, if it is long)."""
+    summary = error_summary(error)[:2000]
+    trace = "".join(traceback.format_exception(error))[-_REPORT_LIMIT:]
+    with contextlib.suppress(OSError):  # the parent gave up on us (its own build failed)
+        os.write(pipe, json.dumps({"summary": summary, "traceback": trace}).encode())
 
 
 def _wait_for_worker(pid: int, errors: int) -> None:
     with os.fdopen(errors, "rb") as pipe:
         message = pipe.read().decode("utf-8", "replace")
     _, status = os.waitpid(pid, 0)
-    if status != 0:
-        raise RuntimeError(message.strip() or f"page worker ended with status {status}")
+    if status == 0:
+        return
+    try:
+        report = json.loads(message)
+    except ValueError:  # killed before it could report
+        raise PageWorkerError(f"page worker ended with status {status}") from None
+    raise PageWorkerError(report["summary"]) from _WorkerTraceback(report["traceback"])

@@ -129,7 +129,7 @@ def _edited_first(plan: SitePlan, pages: dict, known: set[str]) -> list:
 def _write_search_index(index: Path, pages: list) -> None:
     settings = _search_settings(index)
     tmp = index.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as out:
+    with tmp.open("wb") as out:
         write_search_index(pages, settings, out)
     os.replace(tmp, index)  # the browser never reads half an index
 

@@ -3,6 +3,7 @@ instead of being laid out again: rebuilds are fast, and unchanged files keep the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,6 +26,9 @@ class PageReuse:
         self.current: dict[str, str] = {}
         self.reused = 0
         self.laid_out = 0
+        self._linker: _Linker | None = None
+        self.reuse = reuse
+        self.side_records: dict[str, dict] = {}
         key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
         # The record is written after every build, --no-cache ones too: it must always describe
         # the site that is in place, or a later build would take over pages it no longer has.
@@ -42,21 +46,67 @@ class PageReuse:
 
     def take_previous(self, spec: PageSpec, staging: Path) -> bool:
         """Link the previous build's page into `staging` when its fingerprint still holds."""
+        old = self._reusable(spec)
+        if old is None:
+            return False
+        new = os.path.join(staging, spec.path, PAGE_FILE)
+        if new != old:  # (updating in place, the page is already there)
+            _make_folders([os.path.dirname(new)])
+            _link_pages([(old, new)])
+        return True
+
+    def take_all_previous(self, specs: list[PageSpec], staging: Path) -> list[PageSpec]:
+        """The pages of `specs` to lay out; the others are linked from the previous site into
+        `staging` aside, in a child process (the linking waits on the disk, the fingerprints
+        and the layout on the processor). finish_linking completes the staging folder."""
+        # Every page the previous site has is a candidate: the child makes their folders while
+        # this process fingerprints the pages, then links all but those it is told changed.
+        candidates = [(spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
+                       os.path.join(staging, spec.path, PAGE_FILE))
+                      for spec in specs if spec.path in self.previous]
+        self._linker = _Linker(candidates) if candidates else None
+        todo = [spec for spec in specs if self._reusable(spec) is None]
+        if self._linker is not None:
+            self._linker.skip({spec.path for spec in todo})
+        return todo
+
+    def finish_linking(self) -> None:
+        """Wait for the pages take_all_previous links; raise what went wrong there."""
+        linker, self._linker = self._linker, None
+        if linker is not None:
+            linker.finish()
+
+    def _reusable(self, spec: PageSpec) -> str | None:
+        """The previous build's page for `spec`, when its fingerprint still holds."""
         value = self.fingerprint(spec)
         # Plain strings, not Paths: this runs for every page of every build.
         old = os.path.join(self.site_dir, spec.path, PAGE_FILE)
         if self.previous.get(spec.path) != value or not os.path.isfile(old):
             self.laid_out += 1
-            return False
-        new = os.path.join(staging, spec.path, PAGE_FILE)
-        if new != old:  # (updating in place, the page is already there)
-            os.makedirs(os.path.dirname(new), exist_ok=True)
-            try:
-                os.link(old, new)
-            except OSError:  # another file system, or links not allowed: a copy will do
-                shutil.copy2(old, new)
+            return None
         self.reused += 1
-        return True
+        return old
+
+    def unchanged(self, path: str) -> bool:
+        """Whether the page at `path` has this build the fingerprint it had in the site in place."""
+        value = self.current.get(path)
+        return value is not None and self.previous.get(path) == value
+
+    def side_record(self, name: str) -> dict | None:
+        """What the build of the site in place kept as `name` with its page record."""
+        if not self.reuse:
+            return None
+        try:
+            return json.loads(self._side_path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep_side_record(self, name: str, record: dict) -> None:
+        """Keep `record` as `name`: written by save, with the page record."""
+        self.side_records[name] = record
+
+    def _side_path(self, name: str) -> Path:
+        return self.record_path.with_suffix(f".{name}.json")
 
     def remove_stale(self) -> None:
         """Updating in place: remove the pages the last build had and this one has not."""
@@ -67,6 +117,74 @@ class PageReuse:
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.record_path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.record_path)
+        records = {self._side_path(name): record for name, record in self.side_records.items()}
+        for path, record in {**records, self.record_path: self.current}.items():
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+
+
+class _Linker:
+    """A forked child that links previous pages into the staging folder: it makes the folders
+    of all `candidates` (path, old, new) at once, then links all but the paths it is told to
+    skip. A thread would wait for the interpreter lock after each of its many system calls."""
+
+    def __init__(self, candidates: list[tuple[str, str, str]]):
+        skip_read, self.skip_write = os.pipe()
+        self.errors, error_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid:
+            os.close(skip_read)
+            os.close(error_write)
+            return
+        os.close(self.skip_write)
+        os.close(self.errors)
+        status = 0
+        try:
+            _make_folders([os.path.dirname(new) for _, _, new in candidates])
+            with os.fdopen(skip_read, "rb") as told:
+                message = told.read()
+            if message:  # nothing at all: the build failed before it could tell; link nothing
+                skipped = set(json.loads(message))
+                _link_pages([(old, new) for path, old, new in candidates if path not in skipped])
+        except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
+            status = 1
+            with contextlib.suppress(OSError):
+                os.write(error_write, f"{type(error).__name__}: {error}".encode()[:4000])
+        finally:
+            os._exit(status)
+
+    def skip(self, paths: set[str]) -> None:
+        """Tell the child which candidates not to link (changed, or no longer there)."""
+        with os.fdopen(self.skip_write, "wb") as pipe:
+            self.skip_write = -1
+            pipe.write(json.dumps(sorted(paths)).encode())
+
+    def finish(self) -> None:
+        if self.skip_write >= 0:  # never told (a failed build): the child links nothing
+            os.close(self.skip_write)
+            self.skip_write = -1
+        with os.fdopen(self.errors, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0:
+            raise OSError(f"linking the unchanged pages failed: {message or status}")
+
+
+def _make_folders(folders: list[str]) -> None:
+    for folder in sorted(set(folders)):
+        try:
+            os.mkdir(folder)  # parents sort first, so one call per folder usually does
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+
+
+def _link_pages(pairs: list[tuple[str, str]]) -> None:
+    """Hard-link each old page to its new place (whose folder exists)."""
+    for old, new in pairs:
+        try:
+            os.link(old, new)
+        except OSError:  # another file system, or links not allowed: a copy will do
+            shutil.copy2(old, new)
