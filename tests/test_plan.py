@@ -305,3 +305,18 @@ def test_nav_footer_and_not_found_lists(blog):
     assert pages(plan)["imprint/"].description == "Plain text."
     assert titles(plan.not_found.recent) == ["Third Post", "Second Post"]  # recent_posts: 2
     assert [t.name for t in plan.not_found.tags] == ["leadership", "negotiation", "Sales Coaching"]
+
+
+def test_related_posts_follow_a_changed_tag_when_planned_again(blog):
+    """Planning again (as preview does on every save) reuses the last ranking only while every
+    title, teaser and tag is as it was."""
+    for number in range(4):
+        blog.post(f"other-{number}", title=f"Other {number}", date=f"2023-0{number + 1}-01", tags=["other"])
+    _, first = planned(blog)
+    _, same = planned(blog)
+    assert titles(pages(same)["blog/third-post/"].view.related) == titles(pages(first)["blog/third-post/"].view.related)
+    assert not titles(pages(first)["blog/third-post/"].view.related)[0].startswith("Other")
+    blog.post("third-post", title="Third Post", date="2024-03-10", authors=["guest-writer"],
+              tags=["negotiation", "other"], body="Third post body, by a guest.")
+    _, after = planned(blog)
+    assert titles(pages(after)["blog/third-post/"].view.related)[0].startswith("Other")  # a shared tag first
