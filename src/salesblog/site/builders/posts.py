@@ -42,27 +42,10 @@ def related_cards(ctx: PlanContext) -> dict[Path, list[PostCard]]:
     """"More on this topic" of every post; drafts and future posts (preview shows them)
     are never offered, and get none of their own."""
     live = [p for p in ctx.content.posts if not p.draft and p.date <= ctx.now]
-    ranked = _last_ranking.of([(tuple(p.tags), f"{p.title} {ctx.rendered[p.source].teaser}") for p in live])
+    # related_posts remembers its last answer: a preview edit to a body ranks nothing again.
+    ranked = related_posts([RelatedInput(p.tags, f"{p.title} {ctx.rendered[p.source].teaser}") for p in live])
     return {post.source: [ctx.cards[live[j].source] for j in others]
             for post, others in zip(live, ranked)}
-
-
-class _LastRanking:
-    """The last ranking made, and what it was made of: preview plans the site again on every
-    save, and an edit that leaves every title, teaser and tag as it was ranks the same."""
-
-    def __init__(self) -> None:
-        self.inputs: list | None = None
-        self.ranking: list[list[int]] = []
-
-    def of(self, inputs: list[tuple[tuple[str, ...], str]]) -> list[list[int]]:
-        if inputs != self.inputs:
-            self.ranking = related_posts([RelatedInput(tags, text) for tags, text in inputs])
-            self.inputs = inputs
-        return self.ranking
-
-
-_last_ranking = _LastRanking()
 
 
 def series_nav(ctx: PlanContext, post: Post) -> SeriesNav | None:
