@@ -122,6 +122,7 @@ def test_a_damaged_cache_file_is_ignored(blog, damage):
     project = _rich_blog(blog)
     cold = _snapshot(load_content(project, include_drafts=True))
     load_content(project, include_drafts=True, parsed=ParsedFiles(project.cache_dir))
+    assert "../../x" not in repr(cold)
     cache_file = project.cache_dir / FILE_NAME
     if damage == "cut short":  # every line loses its end
         damage = b"\n".join(line[: len(line) // 2] for line in cache_file.read_bytes().split(b"\n"))
@@ -129,7 +130,7 @@ def test_a_damaged_cache_file_is_ignored(blog, damage):
         entries = _entries(cache_file)
         for number, entry in enumerate(entries.values()):
             broken = [("fields", {"date": {"datetime": ["not a date", 0, None]}}), ("body_at", None),
-                      ("links", 7), ("fields", {"nonsense": 1})][number % 4]
+                      ("links", 7), ("fields", {"nonsense": 1}), ("fields", {"slug": "../../x"})][number % 5]
             if isinstance(broken[1], dict):
                 entry[broken[0]].update(broken[1])
             else:
