@@ -122,6 +122,7 @@ def test_a_damaged_cache_file_is_ignored(blog, damage):
     project = _rich_blog(blog)
     cold = _snapshot(load_content(project, include_drafts=True))
     load_content(project, include_drafts=True, parsed=ParsedFiles(project.cache_dir))
+    assert "../../x" not in repr(cold)
     cache_file = project.cache_dir / FILE_NAME
     if damage == "cut short":  # every line loses its end
         damage = b"\n".join(line[: len(line) // 2] for line in cache_file.read_bytes().split(b"\n"))
@@ -129,7 +130,7 @@ def test_a_damaged_cache_file_is_ignored(blog, damage):
         entries = _entries(cache_file)
         for number, entry in enumerate(entries.values()):
             broken = [("fields", {"date": {"datetime": ["not a date", 0, None]}}), ("body_at", None),
-                      ("links", 7), ("fields", {"nonsense": 1})][number % 4]
+                      ("links", 7), ("fields", {"nonsense": 1}), ("fields", {"slug": "../../x"})][number % 5]
             if isinstance(broken[1], dict):
                 entry[broken[0]].update(broken[1])
             else:
@@ -154,3 +155,28 @@ def test_build_keeps_parsed_posts_and_no_cache_keeps_none(blog):
     assert blog.run("build").exit_code == 0
     entries = _entries(blog.root / ".salesblog-cache" / FILE_NAME)
     assert len(entries) == 2
+
+
+def test_the_content_listing_is_what_rglob_lists(blog, tmp_path):
+    """content/tree.py answers for Path.rglob("*") and Path.is_file(): the same entries in the
+    same order, links to folders listed but not entered, links to files counted as files."""
+    from salesblog.content.tree import ContentTree
+
+    blog.write("content/posts/bundle/index.md", "---\ntitle: B\n---\n")
+    blog.write("content/posts/bundle/img/a b.png", b"x")
+    blog.write("content/.hidden/x.md", "x")
+    blog.write("content/images/b-c.png", b"x")
+    blog.write("content/images/b/c.png", b"x")
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "f.png").write_bytes(b"x")
+    os.symlink(outside, blog.root / "content/images/linked-folder")
+    os.symlink(blog.root / "content/images/b-c.png", blog.root / "content/images/linked-file.png")
+    os.symlink(blog.root / "nowhere.png", blog.root / "content/images/broken.png")
+    content = blog.root / "content"
+    tree = ContentTree(content)
+    assert [path for _, path in tree.entries] == sorted(content.rglob("*"))
+    assert sorted(tree.files) == sorted(str(p) for p in content.rglob("*") if p.is_file())
+    assert sorted(tree.links) == sorted(p for p in content.rglob("*") if p.is_symlink())
+    inside_link = content / "images/linked-folder/deep/f.png"  # not listed: asked of the disk
+    assert tree.is_file(inside_link) and not tree.is_file(content / "images/missing.png")

@@ -26,6 +26,7 @@ from salesblog.content.posts import Post, parse_post, post_text, read_post
 from salesblog.errors import Problem
 from salesblog.files import replace_bytes
 from salesblog.fingerprint import cache_key
+from salesblog.slugs import is_safe_slug
 
 FILE_NAME = "parsed.jsonl"
 _READ_AGAIN = (OSError, ValueError, TypeError, KeyError, AttributeError, zoneinfo.ZoneInfoNotFoundError)
@@ -179,12 +180,21 @@ def _decode_post(entry: dict, text: str, source: Path, display: str) -> Post:
     # What the cached properties would find in the body, found before.
     post.__dict__["links"] = [Link(t, line, bool(image)) for t, line, image in entry["links"]]
     post.__dict__["site_links"] = tuple(Link(t, line, bool(image)) for t, line, image in entry["site_links"])
-    return post
+    return _with_safe_slug(post)
 
 
 def _decode_page(entry: dict, text: str, source: Path, display: str) -> StandalonePage:
-    return StandalonePage(source=source, path=display, body=_body(entry, text),
-                          **{name: _decode_value(value) for name, value in entry["fields"].items()})
+    return _with_safe_slug(StandalonePage(source=source, path=display, body=_body(entry, text),
+                                          **{name: _decode_value(value)
+                                             for name, value in entry["fields"].items()}))
+
+
+def _with_safe_slug(item):
+    # The slug becomes a path of the site: whatever the cache file says, never one the reader
+    # would refuse (".." or "/").
+    if not isinstance(item.slug, str) or not is_safe_slug(item.slug):
+        raise ValueError(f"slug {item.slug!r}")
+    return item
 
 
 def _body(entry: dict, text: str) -> str:
