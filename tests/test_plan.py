@@ -17,16 +17,17 @@ from salesblog.render.cache import RenderCache
 from salesblog.site.digests import page_fingerprint
 from salesblog.site.plan import plan_site
 from salesblog.site.routes import PAGE_KINDS, route_table
+from salesblog.site.specs import PageMemo
 from salesblog.site.urls import SiteUrls, link_table
 from salesblog.site.views import ListingView, PostView
 
 NOW = dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc)
 
 
-def planned(blog, *, include_drafts: bool = False):
+def planned(blog, *, include_drafts: bool = False, memo: PageMemo | None = None):
     content = read_checked(Project(blog.root), NOW, include_drafts=include_drafts)
     rendered = render_posts(content, link_table(content, SiteUrls(content.config)), RenderCache(None), jobs=1)
-    return content, plan_site(content, rendered, NOW)
+    return content, plan_site(content, rendered, NOW, memo=memo)
 
 
 def pages(plan) -> dict:
@@ -254,6 +255,32 @@ def test_a_changed_title_changes_every_page_showing_it_and_no_other(blog):
     assert {"blog/third-post/", "", "tags/negotiation/", "authors/guest-writer/", "archive/",
             "blog/second-post/"} <= changed  # its page, listings, and a newer-post link
     assert {"page/2/", "tags/leadership/", "authors/brian/", "contribute/", "tags/"}.isdisjoint(changed)
+
+
+def test_planning_again_with_a_memo_reuses_exactly_the_pages_whose_inputs_held(blog):
+    memo = PageMemo()  # what a preview keeps between saves
+    _, first = planned(blog, memo=memo)
+    posts = {spec.path for spec in first.pages if spec.kind == "post"}
+    # A sentence added at the end: the post's teaser, and so its card, stay as they were.
+    blog.post("third-post", title="Third Post", date="2024-03-10", authors=["guest-writer"],
+              tags=["negotiation"], body="Third post body, by a guest.\n\nOne more sentence at the end.")
+    _, edited = planned(blog, memo=memo)
+    assert reused_pages(first, edited) == posts - {"blog/third-post/"}
+    assert "One more sentence" in pages(edited)["blog/third-post/"].view.html
+    # A new title is on the pages linking to the post as older, newer, recent or related too.
+    blog.post("third-post", title="Third Post, Retitled", date="2024-03-10", authors=["guest-writer"],
+              tags=["negotiation"], body="Third post body, by a guest.")
+    _, retitled = planned(blog, memo=memo)
+    _, fresh = planned(blog)  # the same content planned from nothing
+    assert fingerprints(retitled) == fingerprints(fresh)
+    assert [repr(spec.view) for spec in retitled.pages] == [repr(spec.view) for spec in fresh.pages]
+    assert reused_pages(edited, retitled) == {path for path in posts if "Third Post" not in repr(pages(edited)[path].view)}
+
+
+def reused_pages(before, after) -> set[str]:
+    """The pages of `after` that are the very objects `before` planned."""
+    old = pages(before)
+    return {spec.path for spec in after.pages if spec is old.get(spec.path)}
 
 
 def test_a_changed_author_name_changes_every_page_showing_it_and_no_other(blog):

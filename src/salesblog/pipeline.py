@@ -22,6 +22,7 @@ from salesblog.render.cache import OutputCache, RenderCache
 from salesblog.render.images import SiteImages
 from salesblog.site.share_card import ShareCards
 from salesblog.site.plan import SitePlan, link_table, plan_site
+from salesblog.site.specs import PageMemo
 from salesblog.site.urls import SiteUrls
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ class Builder:
         self.cache = RenderCache(folder, in_memory=not self.staged)
         self.outputs = OutputCache(folder, in_memory=not self.staged)
         self.parsed = ParsedFiles(folder)  # posts and pages read before
+        # Preview plans the site again on every save: pages whose inputs did not change are kept.
+        self.page_memo = PageMemo() if not self.staged else None
 
     def build(self, now: dt.datetime | None = None) -> BuildResult:
         now = now or dt.datetime.now(dt.timezone.utc)
@@ -84,7 +87,7 @@ class Builder:
         share_cards = ShareCards(folder, content.config.brand)
         rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
                                 self.jobs, images)
-        plan = plan_site(content, rendered, now, self.outputs, images, share_cards)
+        plan = plan_site(content, rendered, now, self.outputs, images, share_cards, self.page_memo)
         self.outputs.prune()
         clock.lap("render posts and plan the site")
         share_cards.draw(self.jobs)

@@ -37,6 +37,12 @@ def page_digest(spec: PageSpec) -> str:
     return spec.digest
 
 
+def inputs_digest(*parts) -> str:
+    """The digest of what a page is made from, cards standing in by their digests: two pages
+    made from inputs with one digest are the same page."""
+    return _hash(repr(tuple(_key(part) for part in parts)))
+
+
 def page_fingerprint(layout: str, spec: PageSpec) -> str:
     """Everything a page's HTML depends on: the layout (templates, settings, nav) and its view."""
     return _hash(f"{layout}\0{page_digest(spec)}")

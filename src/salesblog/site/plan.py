@@ -24,7 +24,7 @@ from salesblog.site.builders.standalone import standalone_pages
 from salesblog.site.builders.tags import tag_pages
 from salesblog.site.routes import route_table
 from salesblog.site.share_card import ShareCards
-from salesblog.site.specs import OutputFile, PageSpec, SitePlan
+from salesblog.site.specs import OutputFile, PageMemo, PageSpec, SitePlan
 from salesblog.site.urls import (ARCHIVE, AUTHOR_INDEX, CONTRIBUTE, FEED_ATOM, FEED_JSON, FEED_RSS, HOME,
                                  TAG_INDEX, asset_path, link_table)
 from salesblog.site.views import FooterLink, NotFoundView
@@ -34,11 +34,14 @@ __all__ = ["OutputFile", "PageSpec", "SitePlan", "asset_path", "link_table", "pl
 
 def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
               outputs: OutputCache | None = None, images: SiteImages | None = None,
-              share_cards: ShareCards | None = None) -> SitePlan:
+              share_cards: ShareCards | None = None, memo: PageMemo | None = None) -> SitePlan:
     """Every page and file of the site, from checked content and its rendered posts. The
-    renditions of `images` and the cards of `share_cards` are files the caller adds once made."""
+    renditions of `images` and the cards of `share_cards` are files the caller adds once made.
+    With a `memo` (preview), pages whose inputs are unchanged since the last plan are reused."""
     routes, _ = route_table(content)  # checked already: read_checked refuses what has problems
-    ctx = PlanContext(content, routes, rendered, now, outputs or OutputCache(None), images, share_cards)
+    if memo is not None:
+        memo.start()
+    ctx = PlanContext(content, routes, rendered, now, outputs or OutputCache(None), images, share_cards, memo)
     plan = SitePlan(nav=[("Home", HOME), ("Tags", TAG_INDEX), ("Archive", ARCHIVE), ("Contribute", CONTRIBUTE)])
     plan.nav[-1:-1] = [(page.title, routes.path("page", page.source)) for page in content.pages if page.nav]
     plan.pages += post_pages(ctx)
@@ -64,6 +67,8 @@ def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.date
         "footer_links": footer_links(ctx),
     }
     plan.not_found = not_found_view(ctx)
+    if memo is not None:
+        memo.finish()
     return plan
 
 

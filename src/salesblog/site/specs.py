@@ -43,3 +43,30 @@ class SitePlan:
     extra: dict = field(default_factory=dict)  # values every template sees as config.extra.salesblog
     build_date: dt.datetime | None = None  # the newest change in the content: the site's date
     not_found: NotFoundView | None = None  # what the 404 page (a static template) lists
+
+
+class PageMemo:
+    """The pages of the last plan by the digest of what each was made from (site/digests.py
+    inputs_digest). A preview plans the whole site again on every save; a post page whose inputs
+    are unchanged is taken as it was, with its digest, instead of being set up again."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, PageSpec] = {}
+        self.now: dict[str, PageSpec] = {}
+
+    def start(self) -> None:
+        """A new plan: what the one before last made and did not use again is forgotten."""
+        self.last, self.now = {**self.last, **self.now}, {}
+
+    def take(self, key: str) -> PageSpec | None:
+        spec = self.last.get(key)
+        if spec is not None:
+            self.now[key] = spec
+        return spec
+
+    def keep(self, key: str, spec: PageSpec) -> PageSpec:
+        self.now[key] = spec
+        return spec
+
+    def finish(self) -> None:
+        self.last, self.now = self.now, {}

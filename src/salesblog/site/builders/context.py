@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from salesblog.content.model import Content
@@ -13,9 +15,10 @@ from salesblog.render.cache import OutputCache
 from salesblog.render.images import SiteImages
 from salesblog.render.markdown import RenderedPost
 from salesblog.site.builders.cards import author_card, post_card
-from salesblog.site.digests import with_digest
+from salesblog.site.digests import inputs_digest, with_digest
 from salesblog.site.routes import RouteTable
 from salesblog.site.share_card import ShareCards
+from salesblog.site.specs import PageMemo, PageSpec
 from salesblog.site.urls import SiteUrls
 from salesblog.site.views import AuthorCard, MetaTags, PostCard, TagLink
 
@@ -25,8 +28,9 @@ class PlanContext:
 
     def __init__(self, content: Content, routes: RouteTable, rendered: dict[Path, RenderedPost],
                  now: dt.datetime, outputs: OutputCache, images: SiteImages | None = None,
-                 share_cards: ShareCards | None = None):
+                 share_cards: ShareCards | None = None, memo: PageMemo | None = None):
         self.content = content
+        self.memo = memo
         self.config = content.config
         self.routes = routes
         self.urls = SiteUrls(content.config)
@@ -45,6 +49,17 @@ class PlanContext:
         # card sharing one of its tags, and with them nearly every page (preview, reuse).
         self.card_tags = {slug: with_digest(dataclasses.replace(tag, count=0)) for slug, tag in self.tags.items()}
         self.cards: dict[Path, PostCard] = {p.source: post_card(self, p) for p in content.posts}
+
+    @functools.cached_property
+    def settings_digest(self) -> str:
+        """The settings every page may show (title, URL, publisher, call to action...)."""
+        return inputs_digest(repr(self.config))
+
+    def memoized(self, key: str, make: Callable[[], PageSpec]) -> PageSpec:
+        """The page made from inputs with digest `key`: the last plan's if it had one (preview)."""
+        if self.memo is None:
+            return make()
+        return self.memo.take(key) or self.memo.keep(key, make())
 
     def cards_of(self, posts) -> list[PostCard]:
         return [self.cards[p.source] for p in posts]

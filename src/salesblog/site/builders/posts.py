@@ -3,12 +3,15 @@ newer links, share links and meta tags."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from salesblog.audience.offers import calls_for_post
 from salesblog.content.posts import Post
+from salesblog.render.markdown import RenderedPost
 from salesblog.site.builders.context import PlanContext, script_json
+from salesblog.site.digests import inputs_digest
 from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.share_card import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
 from salesblog.site.specs import PageSpec
@@ -23,19 +26,46 @@ def post_pages(ctx: PlanContext) -> list[PageSpec]:
     recent = ctx.cards_of(posts[: ctx.config.recent_posts + 1])
     for index, post in enumerate(posts):
         card = ctx.cards[post.source]
-        html = ctx.rendered[post.source].html
-        view = PostView(
-            card=card, html=html,
+        inputs = _PostPageInputs(
+            path=ctx.routes.path("post", post.source), card=card, rendered=ctx.rendered[post.source],
             recent=[c for c in recent if c is not card][: ctx.config.recent_posts],
             calls_to_action=calls_for_post(ctx.content, post, ctx.urls),
             previous=ctx.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
             next=ctx.cards[posts[index - 1].source] if index > 0 else None,
-            meta=post_meta(ctx, card), toc=contents(html),
-            related=related.get(post.source, []), share=share_links(card),
-            series=series_nav(ctx, post))
-        pages.append(PageSpec(ctx.routes.path("post", post.source), post.title, "salesblog/post.html", view,
-                              description=card.teaser, searchable=True, kind="post"))
+            related=related.get(post.source, []), series=series_nav(ctx, post))
+        pages.append(ctx.memoized(inputs.key(ctx), lambda: post_page(ctx, post, inputs)))
     return pages
+
+
+@dataclass
+class _PostPageInputs:
+    """All a post's page is made from besides the settings."""
+
+    path: str
+    card: PostCard
+    rendered: RenderedPost
+    recent: list[PostCard]
+    calls_to_action: list
+    previous: PostCard | None
+    next: PostCard | None
+    related: list[PostCard]
+    series: SeriesNav | None
+
+    def key(self, ctx: PlanContext) -> str:
+        # The rendered post's digest stands for its HTML (the key it was rendered under).
+        return inputs_digest("post", ctx.settings_digest, self.path, self.card, self.rendered.digest,
+                             self.recent, self.calls_to_action, self.previous, self.next,
+                             self.related, self.series)
+
+
+def post_page(ctx: PlanContext, post: Post, inputs: _PostPageInputs) -> PageSpec:
+    card, html = inputs.card, inputs.rendered.html
+    view = PostView(
+        card=card, html=html, recent=inputs.recent, calls_to_action=inputs.calls_to_action,
+        previous=inputs.previous, next=inputs.next, meta=post_meta(ctx, card), toc=contents(html),
+        related=inputs.related, share=share_links(card), series=inputs.series)
+    return PageSpec(inputs.path, post.title, "salesblog/post.html", view,
+                    description=card.teaser, searchable=True, kind="post")
 
 
 def related_cards(ctx: PlanContext) -> dict[Path, list[PostCard]]:
