@@ -304,10 +304,11 @@ def test_a_tag_page_lists_every_post_with_the_tag(blog):
 def test_an_error_in_the_page_worker_shows_its_traceback_with_v(blog):
     from salesblog.engine.plugin import FORK_THRESHOLD
 
-    # Enough posts for the layout to fork; a cold build splits the pages in plan order (newest
-    # post first) between this process and the worker, which takes the second page.
+    # Enough posts for the layout to fork. A cold build lays the newest post out before the
+    # fork, then splits the pages left in plan order (newest post first): the worker takes the
+    # second of them, the third newest post.
     for number in range(FORK_THRESHOLD):
-        title = "Broken Post" if number == FORK_THRESHOLD - 2 else f"Post {number}"
+        title = "Broken Post" if number == FORK_THRESHOLD - 3 else f"Post {number}"
         blog.post(f"post-{number:03d}", title=title, date=f"2025-{1 + number // 28:02d}-{1 + number % 28:02d}")
     blog.write("theme/partials/salesblog/share.html",
                '{% if page.title == "Broken Post" %}{{ no_such_thing.anywhere }}{% endif %}\n')

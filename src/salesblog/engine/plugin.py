@@ -207,7 +207,12 @@ class SalesblogPlugin(BasePlugin):
             page.file.is_modified.value = False
         mine, theirs = todo, []
         if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
-            mine, theirs = todo[::2], todo[1::2]
+            first, mine, theirs = split_for_worker(todo)
+            # One page of each kind laid out before the fork loads and compiles the templates
+            # (and fills the fragments) both processes need, once instead of once in each.
+            doc_files = files.documentation_pages()
+            for page in first:
+                build_page(page, config, doc_files, self.nav, env)
         for page in mine:
             page.file.is_modified.value = True
         if theirs:
@@ -216,12 +221,14 @@ class SalesblogPlugin(BasePlugin):
 
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # The index and headers first: they need none of the pages, and the worker and the
+        # linking child may still be busy with theirs meanwhile.
+        self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
+        write_headers(Path(config.site_dir), self.script_hashes(config))
         if self.worker is not None:
             worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
             _wait_for_worker(*worker)
         self.reuse.finish_linking()
-        self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
-        write_headers(Path(config.site_dir), self.script_hashes(config))
 
     def write_search_index(self, index: Path) -> None:
         """Our pages in Material's index; those unchanged since the site in place copied from
@@ -276,6 +283,16 @@ class SalesblogPlugin(BasePlugin):
                 os.waitpid(pid, 0)
         with contextlib.suppress(OSError):  # the build failed already; this is its aftermath
             self.reuse.finish_linking()
+
+
+def split_for_worker(todo: list[PlannedPage]) -> tuple[list, list, list]:
+    """(first, mine, theirs): the first page of each template, to lay out before forking; then
+    every other remaining page for this process and for the worker."""
+    first: dict[str, PlannedPage] = {}
+    for page in todo:
+        first.setdefault(page.spec.template, page)
+    rest = [page for page in todo if first[page.spec.template] is not page]
+    return list(first.values()), rest[::2], rest[1::2]
 
 
 def _identity(path: Path) -> list[int]:
