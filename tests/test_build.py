@@ -326,3 +326,13 @@ def test_an_error_in_the_page_worker_shows_its_traceback_with_v(blog):
     # The worker's frames: MkDocs' page builder and the template line that failed.
     assert "_build_page" in verbose.stderr and 'share.html", line 1' in verbose.stderr
     assert not (blog.root / "site").exists()
+
+
+def test_material_toggles_carry_no_autocomplete(site):
+    # Material gives its two hidden checkboxes autocomplete="off", invalid on checkboxes.
+    for path in ("index.html", "blog/first-post/index.html", "404.html"):
+        toggles = [toggle for toggle in soup(site, path).find_all("input", type="checkbox")
+                   if toggle.get("class") == ["md-toggle"]]
+        assert len(toggles) == 2, path
+        assert all(toggle.get("autocomplete") is None for toggle in toggles), path
+        assert 'autocomplete="off"' not in str(toggles)
