@@ -106,9 +106,11 @@ class PageReuse:
         # The child makes every page's folder while this process fingerprints the pages, then
         # links the pages the previous site has, but for those it is told changed.
         folders = [os.path.join(staging, spec.path) for spec in specs]
-        candidates = [(spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
-                       os.path.join(staging, spec.path, PAGE_FILE))
-                      for spec in specs if spec.path in self.previous]
+        in_place = os.path.abspath(staging) == os.path.abspath(self.site_dir)  # (preview)
+        candidates = [] if in_place else [
+            (spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
+             os.path.join(staging, spec.path, PAGE_FILE))
+            for spec in specs if spec.path in self.previous]
         self._linker = _Linker(folders, candidates)
         todo = [spec for spec in specs if self._reusable(spec) is None]
         if self._linker is not None:
