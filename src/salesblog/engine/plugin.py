@@ -247,7 +247,9 @@ class SalesblogPlugin(BasePlugin):
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
         key = cache_key("search-index", self.reuse.layout)
-        previous = _previous_index(self.reuse, Path(self.reuse.site_dir) / SEARCH_INDEX, key)
+        in_place = Path(self.reuse.site_dir) / SEARCH_INDEX
+        # Updating in place (preview), Material has just rewritten the very file.
+        previous = None if in_place == index else _previous_index(self.reuse, in_place, key)
 
         def unchanged(spec: PageSpec) -> bytes | None:
             return previous.entries(spec.path) if self.reuse.unchanged(spec.path) else None

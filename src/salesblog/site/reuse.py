@@ -103,18 +103,17 @@ class PageReuse:
         """The pages of `specs` to lay out; the others are linked from the previous site into
         `staging` aside, in a child process (the linking waits on the disk, the fingerprints
         and the layout on the processor). finish_linking completes the staging folder."""
+        if os.path.abspath(staging) == os.path.abspath(self.site_dir):  # in place (preview)
+            return [spec for spec in specs if self._reusable(spec) is None]
         # The child makes every page's folder while this process fingerprints the pages, then
         # links the pages the previous site has, but for those it is told changed.
         folders = [os.path.join(staging, spec.path) for spec in specs]
-        in_place = os.path.abspath(staging) == os.path.abspath(self.site_dir)  # (preview)
-        candidates = [] if in_place else [
-            (spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
-             os.path.join(staging, spec.path, PAGE_FILE))
-            for spec in specs if spec.path in self.previous]
+        candidates = [(spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
+                       os.path.join(staging, spec.path, PAGE_FILE))
+                      for spec in specs if spec.path in self.previous]
         self._linker = _Linker(folders, candidates)
         todo = [spec for spec in specs if self._reusable(spec) is None]
-        if self._linker is not None:
-            self._linker.skip({spec.path for spec in todo})
+        self._linker.skip({spec.path for spec in todo})
         return todo
 
     def finish_linking(self) -> None:
