@@ -288,10 +288,11 @@ def test_project_theme_overrides_templates_and_adds_stylesheets(blog):
 def test_an_error_in_the_page_worker_shows_its_traceback_with_v(blog):
     from salesblog.engine.plugin import FORK_THRESHOLD
 
-    # Enough posts for the layout to fork; a cold build splits the pages in plan order (newest
-    # post first) between this process and the worker, which takes the second page.
+    # Enough posts for the layout to fork. A cold build lays the newest post out before the
+    # fork, then splits the pages left in plan order (newest post first): the worker takes the
+    # second of them, the third newest post.
     for number in range(FORK_THRESHOLD):
-        title = "Broken Post" if number == FORK_THRESHOLD - 2 else f"Post {number}"
+        title = "Broken Post" if number == FORK_THRESHOLD - 3 else f"Post {number}"
         blog.post(f"post-{number:03d}", title=title, date=f"2025-{1 + number // 28:02d}-{1 + number % 28:02d}")
     blog.write("theme/partials/salesblog/share.html",
                '{% if page.title == "Broken Post" %}{{ no_such_thing.anywhere }}{% endif %}\n')
@@ -309,3 +310,13 @@ def test_an_error_in_the_page_worker_shows_its_traceback_with_v(blog):
     # The worker's frames: MkDocs' page builder and the template line that failed.
     assert "_build_page" in verbose.stderr and 'share.html", line 1' in verbose.stderr
     assert not (blog.root / "site").exists()
+
+
+def test_material_toggles_carry_no_autocomplete(site):
+    # Material gives its two hidden checkboxes autocomplete="off", invalid on checkboxes.
+    for path in ("index.html", "blog/first-post/index.html", "404.html"):
+        toggles = [toggle for toggle in soup(site, path).find_all("input", type="checkbox")
+                   if toggle.get("class") == ["md-toggle"]]
+        assert len(toggles) == 2, path
+        assert all(toggle.get("autocomplete") is None for toggle in toggles), path
+        assert 'autocomplete="off"' not in str(toggles)

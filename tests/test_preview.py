@@ -101,3 +101,18 @@ def test_preview_rebuild_rewrites_only_the_pages_an_edit_changed(blog, caplog):
     assert "Third Post" not in (site / "index.html").read_text()
     # Every rebuild above kept MkDocs' set-up and updated the pages in place.
     assert caplog.text.count("changed pages updated in place") == 4
+
+
+def test_a_new_preview_session_reuses_the_pages_of_the_last_one_in_place(blog):
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+
+    site = blog.root / "preview-out"
+    Builder(find_project(blog.root), site, staged=False, jobs=1).build()
+    untouched = site / "blog/third-post/index.html"
+    stamp = untouched.stat().st_mtime_ns
+    # A preview started again: its first build is a full one, into the folder the last left.
+    result = Builder(find_project(blog.root), site, staged=False, jobs=1).build()
+    assert result.laid_out == 0
+    assert untouched.stat().st_mtime_ns == stamp
+    assert "Third post body" in untouched.read_text(encoding="utf-8")

@@ -79,6 +79,7 @@ class PlannedPage(Page):
 # autocomplete="off", which HTML allows on text-like inputs only (the Nu HTML Checker reports an
 # error). The lines sit outside any template block, so the only template route would be a copy of
 # the whole base.html; removing the attribute here is the smaller change.
+_TOGGLE = '<input class="md-toggle" '
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" [^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
@@ -91,7 +92,13 @@ def without_urls(sitemap: str, urls: set[str]) -> str:
 
 def valid_toggles(page_html: str) -> str:
     """`page_html` without the invalid autocomplete attribute on Material's toggle checkboxes."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
+    # The regular expression runs over the toggles alone: across a whole page it costs as much
+    # as a tenth of laying the page out.
+    first = page_html.find(_TOGGLE)
+    if first < 0:
+        return page_html
+    end = page_html.find(">", page_html.rfind(_TOGGLE)) + 1
+    return page_html[:first] + _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html[first:end]) + page_html[end:]
 
 
 class _LaidOutHere:
@@ -196,6 +203,9 @@ class SalesblogPlugin(BasePlugin):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.env = env
         env.globals["salesblog_fragment"] = self.fragment
+        # Each build (and each edit in preview that changes a template) makes a new environment:
+        # checking a template file's date on every include of every page is wasted.
+        env.auto_reload = False
         if self.template_cache is not None:
             # Compiling Material's templates costs a third of a second on every build.
             self.template_cache.mkdir(parents=True, exist_ok=True)
@@ -207,7 +217,12 @@ class SalesblogPlugin(BasePlugin):
             page.file.is_modified.value = False
         mine, theirs = todo, []
         if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
-            mine, theirs = todo[::2], todo[1::2]
+            first, mine, theirs = split_for_worker(todo)
+            # One page of each kind laid out before the fork loads and compiles the templates
+            # (and fills the fragments) both processes need, once instead of once in each.
+            doc_files = files.documentation_pages()
+            for page in first:
+                build_page(page, config, doc_files, self.nav, env)
         for page in mine:
             page.file.is_modified.value = True
         if theirs:
@@ -216,12 +231,14 @@ class SalesblogPlugin(BasePlugin):
 
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # The index and headers first: they need none of the pages, and the worker and the
+        # linking child may still be busy with theirs meanwhile.
+        self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
+        write_headers(Path(config.site_dir), self.script_hashes(config))
         if self.worker is not None:
             worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
             _wait_for_worker(*worker)
         self.reuse.finish_linking()
-        self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
-        write_headers(Path(config.site_dir), self.script_hashes(config))
 
     def write_search_index(self, index: Path) -> None:
         """Our pages in Material's index; those unchanged since the site in place copied from
@@ -230,7 +247,9 @@ class SalesblogPlugin(BasePlugin):
         # stemmers, word separator) is what its search worker expects: keep it, add our pages.
         settings = json.loads(index.read_text(encoding="utf-8"))["config"]
         key = cache_key("search-index", self.reuse.layout)
-        previous = _previous_index(self.reuse, Path(self.reuse.site_dir) / SEARCH_INDEX, key)
+        in_place = Path(self.reuse.site_dir) / SEARCH_INDEX
+        # Updating in place (preview), Material has just rewritten the very file.
+        previous = None if in_place == index else _previous_index(self.reuse, in_place, key)
 
         def unchanged(spec: PageSpec) -> bytes | None:
             return previous.entries(spec.path) if self.reuse.unchanged(spec.path) else None
@@ -276,6 +295,16 @@ class SalesblogPlugin(BasePlugin):
                 os.waitpid(pid, 0)
         with contextlib.suppress(OSError):  # the build failed already; this is its aftermath
             self.reuse.finish_linking()
+
+
+def split_for_worker(todo: list[PlannedPage]) -> tuple[list, list, list]:
+    """(first, mine, theirs): the first page of each template, to lay out before forking; then
+    every other remaining page for this process and for the worker."""
+    first: dict[str, PlannedPage] = {}
+    for page in todo:
+        first.setdefault(page.spec.template, page)
+    rest = [page for page in todo if first[page.spec.template] is not page]
+    return list(first.values()), rest[::2], rest[1::2]
 
 
 def _identity(path: Path) -> list[int]:

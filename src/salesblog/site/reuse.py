@@ -59,15 +59,17 @@ class PageReuse:
         """The pages of `specs` to lay out; the others are linked from the previous site into
         `staging` aside, in a child process (the linking waits on the disk, the fingerprints
         and the layout on the processor). finish_linking completes the staging folder."""
-        # Every page the previous site has is a candidate: the child makes their folders while
-        # this process fingerprints the pages, then links all but those it is told changed.
+        if os.path.abspath(staging) == os.path.abspath(self.site_dir):  # in place (preview)
+            return [spec for spec in specs if self._reusable(spec) is None]
+        # The child makes every page's folder while this process fingerprints the pages, then
+        # links the pages the previous site has, but for those it is told changed.
+        folders = [os.path.join(staging, spec.path) for spec in specs]
         candidates = [(spec.path, os.path.join(self.site_dir, spec.path, PAGE_FILE),
                        os.path.join(staging, spec.path, PAGE_FILE))
                       for spec in specs if spec.path in self.previous]
-        self._linker = _Linker(candidates) if candidates else None
+        self._linker = _Linker(folders, candidates)
         todo = [spec for spec in specs if self._reusable(spec) is None]
-        if self._linker is not None:
-            self._linker.skip({spec.path for spec in todo})
+        self._linker.skip({spec.path for spec in todo})
         return todo
 
     def finish_linking(self) -> None:
@@ -125,11 +127,11 @@ class PageReuse:
 
 
 class _Linker:
-    """A forked child that links previous pages into the staging folder: it makes the folders
-    of all `candidates` (path, old, new) at once, then links all but the paths it is told to
-    skip. A thread would wait for the interpreter lock after each of its many system calls."""
+    """A forked child that makes the staging folder's page `folders`, then links the previous
+    pages `candidates` (path, old, new) into it, but for the paths it is told to skip. A thread
+    would wait for the interpreter lock after each of its many system calls."""
 
-    def __init__(self, candidates: list[tuple[str, str, str]]):
+    def __init__(self, folders: list[str], candidates: list[tuple[str, str, str]]):
         skip_read, self.skip_write = os.pipe()
         self.errors, error_write = os.pipe()
         self.pid = os.fork()
@@ -141,7 +143,7 @@ class _Linker:
         os.close(self.errors)
         status = 0
         try:
-            _make_folders([os.path.dirname(new) for _, _, new in candidates])
+            _make_folders(folders)
             with os.fdopen(skip_read, "rb") as told:
                 message = told.read()
             if message:  # nothing at all: the build failed before it could tell; link nothing
