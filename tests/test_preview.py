@@ -116,3 +116,35 @@ def test_a_new_preview_session_reuses_the_pages_of_the_last_one_in_place(blog):
     assert result.laid_out == 0
     assert untouched.stat().st_mtime_ns == stamp
     assert "Third post body" in untouched.read_text(encoding="utf-8")
+
+
+def test_pages_a_new_post_only_shifts_are_laid_out_after_the_rebuild_then_recorded(blog):
+    from salesblog.engine.session import ASIDE_THRESHOLD
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+    from salesblog.site.reuse import PageReuse
+
+    # Two posts a listing page: a newest post shifts every page of the home listing.
+    for number in range(2 * ASIDE_THRESHOLD):
+        blog.post(f"post-{number:03d}", title=f"Post {number}", date=f"2023-{1 + number // 28:02d}-{1 + number % 28:02d}")
+    site = blog.root / "preview-out"
+    builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
+    builder.build()
+    reloads = []
+    builder.layout_session.after_aside = lambda: reloads.append("reload")
+    last_home_page = max((p for p in site.glob("page/*/index.html")), key=lambda p: int(p.parent.name))
+    before = last_home_page.read_text(encoding="utf-8")
+
+    blog.post("newest-post", title="Newest Post", date="2025-05-01", body="Newest words.")
+    result = builder.build()
+    # The new post is there when the rebuild returns; the shifted listings follow aside.
+    assert "Newest words." in (site / "blog/newest-post/index.html").read_text(encoding="utf-8")
+    assert result.laid_out > ASIDE_THRESHOLD
+    builder.layout_session.wait()
+    assert reloads == ["reload"]  # open pages reload once the shifted pages are written
+    assert last_home_page.read_text(encoding="utf-8") != before
+    # Recorded as laid out only once written: a new session reuses every page as it is.
+    again = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1).build()
+    assert again.laid_out == 0
+    record = PageReuse(find_project(blog.root).cache_dir, site.resolve(), "").previous
+    assert "" not in record.values()

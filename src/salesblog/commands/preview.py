@@ -51,4 +51,5 @@ def command(session, host: str, port: int):
     base_path = load_site_config(project).base_path
     click.echo(f"Previewing on http://{host}:{port}{base_path} (Ctrl+C to stop)")
     serve_with_reload(site_dir, host, port,
-                      [project.content_dir, project.theme_dir, project.config_path], rebuild, base_path)
+                      [project.content_dir, project.theme_dir, project.config_path], rebuild, base_path,
+                      builder.layout_session)

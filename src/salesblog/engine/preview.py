@@ -11,6 +11,8 @@ import watchdog.observers
 from salesblog.engine import compat  # noqa: F401 - checks the MkDocs interfaces we use, first
 from mkdocs.livereload import LiveReloadServer
 
+from salesblog.engine.session import LayoutSession
+
 
 # MkDocs waits this long after a change for more changes before rebuilding (its default: 0.1 s).
 # Editors write a file in one go; a later save starts another rebuild anyway.
@@ -18,13 +20,17 @@ BUILD_DELAY = 0.02  # seconds
 
 
 def serve_with_reload(site_dir: Path, host: str, port: int, watch: list[Path],
-                      rebuild: Callable[[], None], mount_path: str = "/") -> None:
+                      rebuild: Callable[[], None], mount_path: str = "/",
+                      session: LayoutSession | None = None) -> None:
     """Serve `site_dir`; run `rebuild` and reload open pages whenever a watched path changes.
-    Returns on Ctrl+C."""
+    Returns on Ctrl+C. Pages the `session` lays out after a rebuild returns are followed by
+    another (quick) rebuild, whose end reloads the open pages again."""
     # mount_path: a blog living under /news/ is previewed under /news/ too, or its links break.
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
                               mount_path=mount_path)
     server.build_delay = BUILD_DELAY  # an attribute of MkDocs' server (engine/compat.py checks it)
+    if session is not None:
+        session.after_aside = lambda: request_rebuild(server)
     # MkDocs' own watcher polls: it stats every file of content/ twice a second in Python, which
     # at a thousand posts slows the rebuild it triggers (one interpreter lock). The system's file
     # events (inotify on Linux; watchdog polls where there are none) cost nothing between saves.

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import filecmp
 import json
+import logging
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,13 @@ from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
 
 
+log = logging.getLogger(__name__)
+
+# Fewer pages than this to lay out besides the post just saved, and all are laid out before the
+# rebuild returns: a new post on a large blog shifts a hundred listing pages.
+ASIDE_THRESHOLD = 20
+
+
 @dataclass
 class _Layout:
     key: tuple  # what must not have changed for the pages to be updated one by one
@@ -43,6 +52,8 @@ class LayoutSession:
     def __init__(self) -> None:
         self.layout: _Layout | None = None
         self.index_writer: threading.Thread | None = None
+        # Called once the pages laid out aside are written (preview: reload the open pages).
+        self.after_aside: Callable[[], None] | None = None
 
     @staticmethod
     def _key(plan: SitePlan, layout_digest: str, site_dir: Path) -> tuple:
@@ -72,28 +83,41 @@ class LayoutSession:
         known = {page.spec.path for page in plugin.pages}
         pages = _follow_page_set(plan, plugin, config)
         doc_files = plugin.files.documentation_pages()
-        for spec in _edited_first(plan, pages, known):
+        edited, others = _edited_first(plan, pages, known)
+        later, first = [], {id(spec) for spec in edited}
+        for spec in edited + others:
             page = pages[spec.path]
             if reuse.take_previous(spec, site_dir):
                 page.spec = spec  # same fingerprint: nothing on the page changes
                 continue
             page.refresh(spec, config, plugin.files)
-            build_page(page, config, doc_files, plugin.nav, plugin.env)
+            if id(spec) in first:
+                build_page(page, config, doc_files, plugin.nav, plugin.env)
+            else:
+                later.append(page)
+        if len(later) < ASIDE_THRESHOLD:
+            for page in later:
+                build_page(page, config, doc_files, plugin.nav, plugin.env)
+            later = []
+        reuse.hold_back([page.spec.path for page in later])
         for output in plan.files:
             _write_if_changed(site_dir / output.path, output.data, output.source)
         if repr(plan.not_found) != repr(previous.not_found):  # it lists recent posts
             build_theme_template("404.html", plugin.env, plugin.files, config, plugin.nav)
         if [spec.path for spec in plan.pages] != [spec.path for spec in previous.pages]:
             build_theme_template("sitemap.xml", plugin.env, plugin.files, config, plugin.nav)
-        # MkDocs' server holds every page back until the rebuild returns: the search index
-        # (a tenth to a third of a second at a thousand posts) is written just after, aside.
-        self.index_writer = threading.Thread(target=_write_search_index, name="search-index",
-                                             args=(site_dir / SEARCH_INDEX, plan.pages))
+        # MkDocs' server holds every page back until the rebuild returns: the pages an edit
+        # only shifts (listings, neighbours) and the search index (a tenth to a third of a second
+        # at a thousand posts) are written just after, aside; then open pages reload again.
+        aside = _Aside(later, config, plugin, doc_files, reuse, site_dir / SEARCH_INDEX, plan.pages,
+                       self.after_aside)
+        self.index_writer = threading.Thread(target=aside.run, name="preview-aside")
         self.index_writer.start()
         self.layout = _Layout(self._key(plan, reuse.layout, site_dir), config, plugin)
 
     def wait(self) -> None:
-        """Until the search index of the last update is written (the next build rewrites it)."""
+        """Until what the last update left for after it is written (the next build may rewrite
+        the same pages and the search index)."""
         if self.index_writer is not None:
             self.index_writer.join()
             self.index_writer = None
@@ -114,16 +138,43 @@ def _follow_page_set(plan: SitePlan, plugin: SalesblogPlugin, config: MkDocsConf
     return pages
 
 
-def _edited_first(plan: SitePlan, pages: dict, known: set[str]) -> list:
-    """The plan's pages, new ones and those whose own text changed first: fingerprinting every
-    page takes a few tenths of a second at a thousand posts, and the post just saved is the one
-    on screen."""
+def _edited_first(plan: SitePlan, pages: dict, known: set[str]) -> tuple[list, list]:
+    """The plan's pages in two lists: new ones and those whose own text changed (the post just
+    saved, the one on screen), and the others (which an edit may only shift)."""
     edited, others = [], []
     for spec in plan.pages:
         before = getattr(pages[spec.path].spec.view, "html", None)
         changed = spec.path not in known or getattr(spec.view, "html", None) != before
         (edited if changed else others).append(spec)
-    return edited + others
+    return edited, others
+
+
+@dataclass
+class _Aside:
+    """What an update leaves for after the rebuild: the pages it only shifted, the search index."""
+
+    pages: list
+    config: MkDocsConfig
+    plugin: SalesblogPlugin
+    doc_files: object
+    reuse: PageReuse
+    index: Path
+    specs: list
+    after: Callable[[], None] | None
+
+    def run(self) -> None:
+        try:
+            for page in self.pages:
+                build_page(page, self.config, self.doc_files, self.plugin.nav, self.plugin.env)
+        except Exception as error:  # noqa: BLE001 - a thread's error would vanish; the record
+            # keeps these pages unrecorded, so the next rebuild lays them out (and reports it).
+            log.error("preview: pages left to lay out after the rebuild failed: %s", error)
+            return
+        if self.pages:
+            self.reuse.release_held()  # their fingerprints are recorded once they are written
+        _write_search_index(self.index, self.specs)
+        if self.pages and self.after is not None:
+            self.after()
 
 
 def _write_search_index(index: Path, pages: list) -> None:

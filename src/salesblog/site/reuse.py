@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from salesblog.site.digests import page_fingerprint
@@ -29,6 +30,8 @@ class PageReuse:
         self._linker: _Linker | None = None
         self.reuse = reuse
         self.side_records: dict[str, dict] = {}
+        self.held: dict[str, str] = {}  # page path -> fingerprint, laid out after the rebuild
+        self.saving = threading.Lock()
         key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
         # The record is written after every build, --no-cache ones too: it must always describe
         # the site that is in place, or a later build would take over pages it no longer has.
@@ -116,8 +119,26 @@ class PageReuse:
             page = self.site_dir / path / PAGE_FILE
             page.unlink(missing_ok=True)
 
+    def hold_back(self, paths: list[str]) -> None:
+        """Pages laid out after the rebuild returns (preview): recorded as not laid out until
+        release_held, so that a preview stopped in between lays them out next time."""
+        for path in paths:
+            self.held[path] = self.current[path]
+            self.current[path] = ""
+
+    def release_held(self) -> None:
+        """The held-back pages are written: record their fingerprints."""
+        with self.saving:
+            self.current.update(self.held)
+            self.held = {}
+            self._save()
+
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
+        with self.saving:  # preview: the rebuild and the pages laid out after it both save
+            self._save()
+
+    def _save(self) -> None:
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         records = {self._side_path(name): record for name, record in self.side_records.items()}
         for path, record in {**records, self.record_path: self.current}.items():
