@@ -129,10 +129,11 @@ def offer_for(offers: dict[str, Offer], tags: list[str], chosen: str | None) -> 
     return None
 
 
-def calls_for_post(content, post, urls) -> list:
-    """What the post's call-to-action box shows: its offer's form, else site_config's boxes."""
+def calls_for_post(content, post, urls, offers: dict[str, Offer] | None = None) -> list:
+    """What the post's call-to-action box shows: its offer's form, else site_config's boxes.
+    `offers`: load_offers' answer, when the caller asks for many posts."""
     config: SiteConfig = content.config
-    offers = load_offers(content.project)
+    offers = load_offers(content.project) if offers is None else offers
     chosen = getattr(post, "offer", None)
     if chosen and chosen not in offers:
         raise ContentError([Problem(post.path, post.lines.get("offer", 1),

@@ -9,7 +9,6 @@ import signal
 import threading
 from pathlib import Path
 
-from salesblog.content.links import local_target
 from salesblog.content.model import Content
 from salesblog.content.posts import Post
 from salesblog.fingerprint import cache_key
@@ -61,8 +60,7 @@ def render_posts(content: Content, link_table: dict[str, str], cache: RenderCach
 def _links_used(post: Post, table: dict[str, str]) -> dict[str, str]:
     """The part of the site's link table this post's links need: its cache key depends on it."""
     used = {}
-    for link in post.links:
-        found = local_target(link.target, post.source.parent)
+    for _, found in post.link_targets:  # resolved once per post (content/posts.py)
         if found is not None and str(found[0]) in table:
             used[str(found[0])] = table[str(found[0])]
     return used

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from salesblog.audience.offers import calls_for_post
+from salesblog.audience.offers import calls_for_post, load_offers
 from salesblog.content.posts import Post
 from salesblog.render.markdown import RenderedPost
 from salesblog.site.builders.context import PlanContext, script_json
@@ -24,12 +24,13 @@ def post_pages(ctx: PlanContext) -> list[PageSpec]:
     related = related_cards(ctx)
     posts = ctx.content.posts
     recent = ctx.cards_of(posts[: ctx.config.recent_posts + 1])
+    offers = load_offers(ctx.content.project)
     for index, post in enumerate(posts):
         card = ctx.cards[post.source]
         inputs = _PostPageInputs(
             path=ctx.routes.path("post", post.source), card=card, rendered=ctx.rendered[post.source],
             recent=[c for c in recent if c is not card][: ctx.config.recent_posts],
-            calls_to_action=calls_for_post(ctx.content, post, ctx.urls),
+            calls_to_action=calls_for_post(ctx.content, post, ctx.urls, offers),
             previous=ctx.cards[posts[index + 1].source] if index + 1 < len(posts) else None,
             next=ctx.cards[posts[index - 1].source] if index > 0 else None,
             related=related.get(post.source, []), series=series_nav(ctx, post))
