@@ -44,6 +44,8 @@ class Content:
     scheduled: list[dt.datetime] = field(default_factory=list)  # dates of future posts left out
     topics: dict[str, Topic] = field(default_factory=dict)  # content/tags.yml, by tag slug
     series: dict[str, Series] = field(default_factory=dict)  # content/series.yml, by id
+    # post file -> the file its front matter image names (hero_images), for posts with one
+    hero_images: dict[Path, Path | None] = field(default_factory=dict)
 
     @cached_property  # asked for by the path checks and the planner
     def series_parts(self) -> dict[str, list[Post]]:
@@ -177,7 +179,7 @@ def load_content(project: Project, *, include_drafts: bool = False,
         raise ContentError(problems)
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
     return Content(project, config, authors, posts, assets=_assets(project, posts, images, tree), left_out=left_out,
-                   pages=pages, scheduled=scheduled, topics=topics, series=series)
+                   pages=pages, scheduled=scheduled, topics=topics, series=series, hero_images=images)
 
 
 def links_leaving_content(project: Project, tree: ContentTree | None = None) -> list[Problem]:

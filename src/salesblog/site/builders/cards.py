@@ -58,7 +58,9 @@ def _image(ctx, post: Post) -> dict:
     if "://" in post.image:
         return {"image_url": post.image, "image_href": post.image,
                 "picture": Picture(post.image, post.image_alt or "")}
-    source = resolve_image(ctx.content.project, post, post.image)
+    # Looked for once per read (content/model.py hero_images); a Content made by hand has none.
+    heroes = ctx.content.hero_images
+    source = heroes[post.source] if post.source in heroes else resolve_image(ctx.content.project, post, post.image)
     routes = ctx.routes.of("asset", source)
     if not routes:
         return {}
