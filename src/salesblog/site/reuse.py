@@ -71,6 +71,7 @@ class PageReuse:
         self.reused = 0
         self.laid_out = 0
         self._linker: _Linker | None = None
+        self.unfingerprinted: list[PageSpec] = []
         self.reuse = reuse
         self.side_records: dict[str, dict] = {}
         key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
@@ -105,6 +106,10 @@ class PageReuse:
         and the layout on the processor). finish_linking completes the staging folder."""
         if os.path.abspath(staging) == os.path.abspath(self.site_dir):  # in place (preview)
             return [spec for spec in specs if self._reusable(spec) is None]
+        if not self.previous:  # nothing to take (a first build): fingerprint while laying out
+            self.unfingerprinted = list(specs)
+            self.laid_out += len(specs)
+            return list(specs)
         # The child makes every page's folder while this process fingerprints the pages, then
         # links the pages the previous site has, but for those it is told changed.
         folders = [os.path.join(staging, spec.path) for spec in specs]
@@ -115,6 +120,12 @@ class PageReuse:
         todo = [spec for spec in specs if self._reusable(spec) is None]
         self._linker.skip({spec.path for spec in todo})
         return todo
+
+    def fingerprint_the_rest(self) -> None:
+        """Fingerprint the pages take_all_previous left (all of them, with no previous site)."""
+        pages, self.unfingerprinted = self.unfingerprinted, []
+        for spec in pages:
+            self.fingerprint(spec)
 
     def finish_linking(self) -> None:
         """Wait for the pages take_all_previous links; raise what went wrong there."""
@@ -162,6 +173,7 @@ class PageReuse:
 
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
+        self.fingerprint_the_rest()
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         records = {self._side_path(name): record for name, record in self.side_records.items()}
         for path, record in {**records, self.record_path: self.current}.items():
