@@ -148,3 +148,19 @@ def test_pages_a_new_post_only_shifts_are_laid_out_after_the_rebuild_then_record
     assert again.laid_out == 0
     record = PageReuse(find_project(blog.root).cache_dir, site.resolve(), "").previous
     assert "" not in record.values()
+
+
+def test_a_template_edited_during_preview_shows_on_the_next_rebuild(blog):
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+
+    site = blog.root / "preview-out"
+    builder = Builder(find_project(blog.root), site, staged=False, jobs=1)
+    blog.write("theme/partials/salesblog/share.html", "<p>First share text</p>\n")
+    builder.build()
+    assert "First share text" in (site / "blog/first-post/index.html").read_text(encoding="utf-8")
+    # Templates are not checked for changes on every include: the edit must still be seen.
+    blog.write("theme/partials/salesblog/share.html", "<p>Second share text</p>\n")
+    builder.build()
+    page = (site / "blog/first-post/index.html").read_text(encoding="utf-8")
+    assert "Second share text" in page and "First share text" not in page

@@ -217,7 +217,10 @@ class SalesblogPlugin(BasePlugin):
             page.file.is_modified.value = False
         mine, theirs = todo, []
         if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
-            first, mine, theirs = split_for_worker(todo)
+            # The worker lays out pages only; this process also writes the search index and the
+            # rest, and fingerprints the pages when no previous site needed that done earlier.
+            share = 0.58 if self.reuse.unfingerprinted else 0.52
+            first, mine, theirs = split_for_worker(todo, share)
             # One page of each kind laid out before the fork loads and compiles the templates
             # (and fills the fragments) both processes need, once instead of once in each.
             doc_files = files.documentation_pages()
@@ -235,6 +238,7 @@ class SalesblogPlugin(BasePlugin):
         # linking child may still be busy with theirs meanwhile.
         self.write_search_index(Path(config.site_dir) / SEARCH_INDEX)
         write_headers(Path(config.site_dir), self.script_hashes(config))
+        self.reuse.fingerprint_the_rest()
         if self.worker is not None:
             worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
             _wait_for_worker(*worker)
@@ -297,14 +301,16 @@ class SalesblogPlugin(BasePlugin):
             self.reuse.finish_linking()
 
 
-def split_for_worker(todo: list[PlannedPage]) -> tuple[list, list, list]:
+def split_for_worker(todo: list[PlannedPage], share: float) -> tuple[list, list, list]:
     """(first, mine, theirs): the first page of each template, to lay out before forking; then
-    every other remaining page for this process and for the worker."""
+    the remaining pages, the worker's `share` of them spread evenly (the second goes to it)."""
     first: dict[str, PlannedPage] = {}
     for page in todo:
         first.setdefault(page.spec.template, page)
-    rest = [page for page in todo if first[page.spec.template] is not page]
-    return list(first.values()), rest[::2], rest[1::2]
+    mine, theirs = [], []
+    for number, page in enumerate(page for page in todo if first[page.spec.template] is not page):
+        (theirs if int((number + 1) * share) > int(number * share) else mine).append(page)
+    return list(first.values()), mine, theirs
 
 
 def _identity(path: Path) -> list[int]:

@@ -28,6 +28,7 @@ class PageReuse:
         self.reused = 0
         self.laid_out = 0
         self._linker: _Linker | None = None
+        self.unfingerprinted: list[PageSpec] = []
         self.reuse = reuse
         self.side_records: dict[str, dict] = {}
         self.held: dict[str, str] = {}  # page path -> fingerprint, laid out after the rebuild
@@ -64,6 +65,10 @@ class PageReuse:
         and the layout on the processor). finish_linking completes the staging folder."""
         if os.path.abspath(staging) == os.path.abspath(self.site_dir):  # in place (preview)
             return [spec for spec in specs if self._reusable(spec) is None]
+        if not self.previous:  # nothing to take (a first build): fingerprint while laying out
+            self.unfingerprinted = list(specs)
+            self.laid_out += len(specs)
+            return list(specs)
         # The child makes every page's folder while this process fingerprints the pages, then
         # links the pages the previous site has, but for those it is told changed.
         folders = [os.path.join(staging, spec.path) for spec in specs]
@@ -74,6 +79,12 @@ class PageReuse:
         todo = [spec for spec in specs if self._reusable(spec) is None]
         self._linker.skip({spec.path for spec in todo})
         return todo
+
+    def fingerprint_the_rest(self) -> None:
+        """Fingerprint the pages take_all_previous left (all of them, with no previous site)."""
+        pages, self.unfingerprinted = self.unfingerprinted, []
+        for spec in pages:
+            self.fingerprint(spec)
 
     def finish_linking(self) -> None:
         """Wait for the pages take_all_previous links; raise what went wrong there."""
@@ -136,6 +147,7 @@ class PageReuse:
     def save(self) -> None:
         """Record this build's fingerprints; call only once the new site is in place."""
         with self.saving:  # preview: the rebuild and the pages laid out after it both save
+            self.fingerprint_the_rest()
             self._save()
 
     def _save(self) -> None:
