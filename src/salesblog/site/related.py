@@ -9,7 +9,6 @@ than RARE_SHARE of the posts is not rare). At 10,000 posts that is a few hundred
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 import re
@@ -41,18 +40,6 @@ class RelatedInput:
 
 def related_posts(posts: Sequence[RelatedInput]) -> list[list[int]]:
     """For each post (by index), the indexes of its 3-5 related posts, best first."""
-    ranked = _related(tuple((tuple(p.tags), p.text) for p in posts))
-    return [list(others) for others in ranked]
-
-
-# A preview rebuild after an edit to a post's body asks again with the same titles, summaries
-# and tags: the answer is remembered rather than ranked again over every post.
-@functools.lru_cache(maxsize=2)
-def _related(posts: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[tuple[int, ...], ...]:
-    return tuple(tuple(others) for others in _rank([RelatedInput(tags, text) for tags, text in posts]))
-
-
-def _rank(posts: Sequence[RelatedInput]) -> list[list[int]]:
     count = len(posts)
     tag_members, tag_positions = _tag_index(posts)
     words = [_words(p.text) for p in posts]

@@ -56,10 +56,15 @@ class PlanContext:
         return inputs_digest(repr(self.config))
 
     def memoized(self, key: str, make: Callable[[], PageSpec]) -> PageSpec:
-        """The page made from inputs with digest `key`: the last plan's if it had one (preview)."""
-        if self.memo is None:
-            return make()
-        return self.memo.take(key) or self.memo.keep(key, make())
+        """The page made from inputs with digest `key`, which then stands for all it shows (no
+        walk over its view to fingerprint it): the last plan's if it had one (preview)."""
+        spec = self.memo.take(key) if self.memo is not None else None
+        if spec is None:
+            spec = make()
+            spec.digest = key
+            if self.memo is not None:
+                self.memo.keep(key, spec)
+        return spec
 
     def cards_of(self, posts) -> list[PostCard]:
         return [self.cards[p.source] for p in posts]

@@ -3,12 +3,14 @@ newer links, share links and meta tags."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from salesblog.audience.offers import calls_for_post, load_offers
 from salesblog.content.posts import Post
+from salesblog.fingerprint import cache_key
 from salesblog.render.markdown import RenderedPost
 from salesblog.site.builders.context import PlanContext, script_json
 from salesblog.site.digests import inputs_digest
@@ -73,8 +75,12 @@ def related_cards(ctx: PlanContext) -> dict[Path, list[PostCard]]:
     """"More on this topic" of every post; drafts and future posts (preview shows them)
     are never offered, and get none of their own."""
     live = [p for p in ctx.content.posts if not p.draft and p.date <= ctx.now]
-    # related_posts remembers its last answer: a preview edit to a body ranks nothing again.
-    ranked = related_posts([RelatedInput(p.tags, f"{p.title} {ctx.rendered[p.source].teaser}") for p in live])
+    inputs = [(list(p.tags), f"{p.title} {ctx.rendered[p.source].teaser}") for p in live]
+    # Kept with the feeds (in memory in preview): an edit to a post's body ranks nothing again.
+    ranking = ctx.outputs.get_or_make(
+        cache_key("related", json.dumps(inputs, ensure_ascii=False)),
+        lambda: json.dumps(related_posts([RelatedInput(tags, text) for tags, text in inputs])).encode())
+    ranked = json.loads(ranking)
     return {post.source: [ctx.cards[live[j].source] for j in others]
             for post, others in zip(live, ranked)}
 
