@@ -66,6 +66,13 @@ class BlogProject:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def add_draft_future_and_imported_posts(self) -> None:
+        """A draft, a post dated in the future and an imported post with its old address."""
+        self.post("draft-post", title="Draft Post", date="2024-03-20", extra="draft: true\n", body="Not yet.")
+        self.post("future-post", title="Future Post", date="2999-01-01", body="Later.")
+        self.post("old-post", title="Old Post", date="2023-06-01", tags=["negotiation"],
+                  extra="legacy_url: https://old.example.com/blog/old-post-path\n", body="An imported post.")
+
     def post(self, name: str, *, title: str = "A Post", date: str = "2024-01-01",
              authors: list[str] | None = None, tags: list[str] | None = None,
              body: str = "Body text.", extra: str = "") -> Path:

@@ -17,10 +17,7 @@ def soup(blog, path: str) -> BeautifulSoup:
 
 @pytest.fixture
 def site(blog):
-    blog.post("draft-post", title="Draft Post", date="2024-03-20", extra="draft: true\n", body="Not yet.")
-    blog.post("future-post", title="Future Post", date="2999-01-01", body="Later.")
-    blog.post("old-post", title="Old Post", date="2023-06-01", tags=["negotiation"],
-              extra="legacy_url: https://old.example.com/blog/old-post-path\n", body="An imported post.")
+    blog.add_draft_future_and_imported_posts()
     result = blog.run("build")
     assert result.exit_code == 0, result.output
     assert "Built 4 posts" in result.output

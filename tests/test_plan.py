@@ -45,10 +45,7 @@ def files(plan) -> dict:
 @pytest.fixture
 def site(blog):
     """The sample blog, with a draft, a future post and an imported post with its old address."""
-    blog.post("draft-post", title="Draft Post", date="2024-03-20", extra="draft: true\n", body="Not yet.")
-    blog.post("future-post", title="Future Post", date="2999-01-01", body="Later.")
-    blog.post("old-post", title="Old Post", date="2023-06-01", tags=["negotiation"],
-              extra="legacy_url: https://old.example.com/blog/old-post-path\n", body="An imported post.")
+    blog.add_draft_future_and_imported_posts()
     return blog
 
 
