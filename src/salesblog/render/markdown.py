@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from salesblog.content.links import local_target
 from salesblog.content.posts import MORE_MARKER
+from salesblog.render import brackets
 from salesblog.render.images import BODY_SIZES, COLUMN
 from salesblog.safety import is_safe_url, safe_element_id
 from salesblog.text import HTML_TAG, NOT_XML
@@ -147,10 +148,12 @@ class PostRenderer:
 
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        brackets.install(self.md)
         self.links = _RewriteLinks(self.md)
         self.md.treeprocessors.register(self.links, "salesblog_links", 1)
         self.md.postprocessors.register(_RawHtmlLinks(self.md), "salesblog_raw_links", 35)
         self.inline = _with_policy(markdown.Markdown())
+        brackets.install(self.inline)
 
     def render(self, body: str, base: Path, table: dict[str, str], summary: str | None,
                images: dict | None = None) -> RenderedPost:
