@@ -33,6 +33,7 @@ def built(tmp_path_factory):
 
 def test_installed_engine_passes_every_check():
     compat.check_engine()  # raises EngineCompatibilityError on the first broken assumption
+    compat.check_live_reload()  # preview's, checked when engine/preview.py is imported
 
 
 def test_a_changed_signature_names_the_versions():

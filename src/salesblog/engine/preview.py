@@ -8,10 +8,12 @@ from pathlib import Path
 import watchdog.events
 import watchdog.observers
 
-from salesblog.engine import compat  # noqa: F401 - checks the MkDocs interfaces we use, first
+from salesblog.engine import compat
 from mkdocs.livereload import LiveReloadServer
 
 from salesblog.engine.session import LayoutSession
+
+compat.check_live_reload()  # the server's interfaces this module uses
 
 
 # MkDocs waits this long after a change for more changes before rebuilding (its default: 0.1 s).
