@@ -97,3 +97,23 @@ class BlogProject:
 
     def page(self, path: str, site: str = "site") -> str:
         return (self.root / site / path).read_text(encoding="utf-8")
+
+
+# Run `salesblog check` in a fresh interpreter, then list the top-level modules it imported.
+_CHECK_PROBE = """
+import json, runpy, sys
+sys.argv = ["salesblog", "-C", sys.argv[1], "check"]
+try:
+    runpy.run_module("salesblog", run_name="__main__")
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def modules_check_imports(root: Path) -> set[str]:
+    """The top-level modules `salesblog check` loads for the project at `root` (it must pass)."""
+    result = subprocess.run([sys.executable, "-c", _CHECK_PROBE, str(root)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))

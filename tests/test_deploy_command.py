@@ -3,17 +3,16 @@ the README's sample, the errors before any target is reached, and `check` stayin
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from salesblog.config import load_site_config
 from salesblog.project import Project
+from tests.projects import modules_check_imports
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -74,23 +73,9 @@ def test_the_readmes_sample_deploy_section_is_valid(blog):
     assert deploy.s3.endpoint_url.startswith("https://") and deploy.s3.cache_seconds == 300
 
 
-PROBE = """
-import json, runpy, sys
-sys.argv = ["salesblog", "-C", sys.argv[1], "check"]
-try:
-    runpy.run_module("salesblog", run_name="__main__")
-except SystemExit as done:
-    assert done.code == 0, done.code
-print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
-"""
-
-
 def test_check_does_not_import_boto3_even_with_an_s3_target(blog):
     add_settings(blog, "deploy:\n  s3:\n    bucket: blog-example-com\n")
-    result = subprocess.run([sys.executable, "-c", PROBE, str(blog.root)], capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    imported = set(json.loads(result.stdout.splitlines()[-1]))
+    imported = modules_check_imports(blog.root)
     assert "salesblog" in imported
     assert imported.isdisjoint({"boto3", "botocore", "s3transfer"})
 

@@ -10,25 +10,13 @@ import pytest
 from limits import parse_many
 
 from salesblog.config import _rate_limit
+from tests.projects import modules_check_imports
 
 HEAVY = ("flask", "flask_limiter", "limits", "werkzeug", "waitress", "mkdocs", "material", "jinja2")
-# Run `salesblog check` in this very process, then list what it imported.
-PROBE = """
-import json, runpy, sys
-sys.argv = ["salesblog", "-C", sys.argv[1], "check"]
-try:
-    runpy.run_module("salesblog", run_name="__main__")
-except SystemExit as done:
-    assert done.code == 0, done.code
-print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
-"""
 
 
 def test_check_imports_no_web_server_nor_mkdocs(blog):
-    result = subprocess.run([sys.executable, "-c", PROBE, str(blog.root)], capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    imported = set(json.loads(result.stdout.splitlines()[-1]))
+    imported = modules_check_imports(blog.root)
     assert "salesblog" in imported
     assert imported.isdisjoint(HEAVY), sorted(imported & set(HEAVY))
 
