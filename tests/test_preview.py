@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,33 @@ def test_a_template_edited_during_preview_shows_on_the_next_rebuild(blog):
     builder.build()
     page = (site / "blog/first-post/index.html").read_text(encoding="utf-8")
     assert "Second share text" in page and "First share text" not in page
+
+
+def test_an_error_in_the_pages_laid_out_after_the_rebuild_ends_in_a_full_rebuild_that_reports_it(blog):
+    from salesblog.engine.session import ASIDE_THRESHOLD
+    from salesblog.errors import SalesblogError
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+
+    card = Path(__file__).resolve().parents[1] / "src/salesblog/templates/partials/salesblog/post-card.html"
+    # A theme override that breaks on one card only, which only listing pages show.
+    blog.write("theme/partials/salesblog/post-card.html",
+               '{% if card.title == "Boom Post" %}{{ no_such_thing.anywhere }}{% endif %}'
+               + card.read_text(encoding="utf-8"))
+    for number in range(2 * ASIDE_THRESHOLD):
+        blog.post(f"post-{number:03d}", title=f"Post {number}", date=f"2023-{1 + number // 28:02d}-{1 + number % 28:02d}")
+    site = blog.root / "preview-out"
+    builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
+    builder.build()
+    reloads = []
+    builder.layout_session.after_aside = lambda: reloads.append("reload")
+
+    blog.post("boom-post", title="Boom Post", date="2025-05-01", body="Boom words.")
+    builder.build()  # the post's own page is laid out; the listings fail aside
+    assert "Boom words." in (site / "blog/boom-post/index.html").read_text(encoding="utf-8")
+    builder.layout_session.wait()
+    assert reloads == []  # no reload (and so no rebuild loop) after a failure
+    assert "Boom words." in (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert not list(site.rglob("*.tmp"))
+    with pytest.raises(SalesblogError, match="post-card.html"):
+        builder.build()  # a full layout, which reports the template's error as a rebuild does

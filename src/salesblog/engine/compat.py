@@ -7,7 +7,9 @@ The rest of engine/ imports these names from here, never the private ones from M
 
 from __future__ import annotations
 
+import functools
 import inspect
+import os
 from importlib.metadata import version
 
 import mkdocs.commands.build as _mkdocs_build_module
@@ -76,6 +78,9 @@ def check_engine() -> None:
     require_attributes(File, ["is_modified", "generated"], "mkdocs.structure.files.File")
     require_keywords(File.generated, ["config", "src_uri", "content", "abs_src_path"],
                      "File.generated")
+    # build_page_atomically points a page's destination elsewhere for one write.
+    if not isinstance(File.__dict__.get("abs_dest_path"), functools.cached_property):
+        raise _incompatible("File.abs_dest_path is no longer a cached property")
     # plugin.py's PlannedPage overrides these three: content arrives already rendered.
     require_parameters(Page.__init__, ["self", "title", "file", "config"], "Page.__init__")
     require_parameters(Page.read_source, ["self", "config"], "Page.read_source")
@@ -113,3 +118,18 @@ check_engine()
 
 build_page = _mkdocs_build_module._build_page
 build_theme_template = _mkdocs_build_module._build_theme_template
+
+
+def build_page_atomically(page, config, doc_files, nav, env) -> None:
+    """MkDocs' page builder, writing beside the page and renaming it into place: a preview
+    server reading the page meanwhile gets the old page or the new one, never half of one."""
+    final = page.file.abs_dest_path
+    temporary = f"{final}.{os.getpid()}.tmp"
+    page.file.abs_dest_path = temporary  # the cached property's value, for this one write
+    try:
+        build_page(page, config, doc_files, nav, env)
+        os.replace(temporary, final)
+    finally:
+        page.file.abs_dest_path = final
+        if os.path.exists(temporary):
+            os.unlink(temporary)

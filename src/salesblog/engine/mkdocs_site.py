@@ -181,6 +181,8 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
     of pages updates only the changed pages."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.commands.build").addFilter(_HIDE_DIRTY_WARNING)
+    if session is not None:
+        session.wait()  # what the last update left for after it, so the page record is whole
     digest = layout_digest(project, config, plan)
     reuse = PageReuse(project.cache_dir, site_dir, digest, reuse=reuse_pages)
     if session is not None and reuse_pages and session.can_update(plan, digest, staging):

@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs.structure.files import File
 
-from salesblog.engine.compat import build_page, build_theme_template
+from salesblog.engine.compat import build_page, build_page_atomically, build_theme_template
 from salesblog.engine.outputs import SEARCH_INDEX
 from salesblog.engine.plugin import PlannedPage, SalesblogPlugin, src_uri
 from salesblog.engine.search_index import write_search_index
@@ -110,7 +110,7 @@ class LayoutSession:
         # only shifts (listings, neighbours) and the search index (a tenth to a third of a second
         # at a thousand posts) are written just after, aside; then open pages reload again.
         aside = _Aside(later, config, plugin, doc_files, reuse, site_dir / SEARCH_INDEX, plan.pages,
-                       self.after_aside)
+                       self.after_aside, self)
         self.index_writer = threading.Thread(target=aside.run, name="preview-aside")
         self.index_writer.start()
         self.layout = _Layout(self._key(plan, reuse.layout, site_dir), config, plugin)
@@ -161,18 +161,23 @@ class _Aside:
     index: Path
     specs: list
     after: Callable[[], None] | None
+    session: "LayoutSession"
 
     def run(self) -> None:
         try:
             for page in self.pages:
-                build_page(page, self.config, self.doc_files, self.plugin.nav, self.plugin.env)
-        except Exception as error:  # noqa: BLE001 - a thread's error would vanish; the record
-            # keeps these pages unrecorded, so the next rebuild lays them out (and reports it).
-            log.error("preview: pages left to lay out after the rebuild failed: %s", error)
+                # Written beside and renamed: the server no longer holds requests back.
+                build_page_atomically(page, self.config, self.doc_files, self.plugin.nav, self.plugin.env)
+            if self.pages:
+                self.reuse.release_held()  # their fingerprints are recorded once they are written
+        except Exception as error:  # noqa: BLE001 - a thread's error would vanish otherwise
+            # The held pages stay unrecorded, and the next rebuild is a full layout, which
+            # reports the error as a rebuild does (no reload loop from here).
+            log.error("preview: laying out the pages after the rebuild failed: %s", error)
+            self.session.layout = None
             return
-        if self.pages:
-            self.reuse.release_held()  # their fingerprints are recorded once they are written
-        _write_search_index(self.index, self.specs)
+        finally:
+            _write_search_index(self.index, self.specs)
         if self.pages and self.after is not None:
             self.after()
 
