@@ -216,6 +216,19 @@ def test_colliding_routes_are_reported_at_their_file_and_line(blog, extra, perma
     assert f"content/posts/clash.md:{line}: {message}" in [str(p) for p in error.value.problems]
 
 
+def test_a_redirect_cannot_take_the_path_of_a_file_in_a_post_folder(blog):
+    blog.write("content/posts/bundle/index.md",
+               "---\ntitle: Bundle\ndate: 2024-04-02\nauthors: [brian]\n---\n\n![A chart](chart.png)\n")
+    blog.write("content/posts/bundle/chart.png", b"\x89PNG\r\n\x1a\n fake")
+    blog.post("clash", title="Clash", date="2024-05-01",
+              extra="legacy_url: https://old.example.com/blog/bundle/chart.png\n")
+    with pytest.raises(ContentError) as error:
+        planned(blog)
+    assert [str(p) for p in error.value.problems] == [
+        "content/posts/clash.md:6: legacy_url path /blog/bundle/chart.png is also the file of "
+        "content/posts/bundle/index.md"]
+
+
 def test_a_standalone_page_cannot_take_a_reserved_or_taken_address(blog):
     blog.write("content/pages/about.md", "---\ntitle: About\nnav: true\n---\n\nAbout us.\n")
     content, plan = planned(blog)

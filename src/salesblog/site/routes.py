@@ -198,9 +198,9 @@ def build_routes(content: Content) -> tuple[RouteTable, list[Problem]]:
     # Every page first, then the redirects: a redirect never takes a post's page from it.
     problems += [p for post in content.posts if (p := table.claim_post_page(post, urls))]
     for asset in content.assets:
-        if asset.post is not None:  # inside its post's folder, which the post's page claims
-            table.record(Route(urls.post(asset.post) + asset.relative, "asset", f"the file of {asset.post.path}",
-                               key=asset.source))
+        if asset.post is not None:  # inside its post's folder: a redirect may not take its path
+            table.add(Route(urls.post(asset.post) + asset.relative, "asset", f"the file of {asset.post.path}",
+                            key=asset.source))
     problems += [p for post in content.posts if (p := table.claim_redirect(post, urls))]
     _record_redirect_table(table, content)
     return table, problems
