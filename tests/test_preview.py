@@ -119,20 +119,30 @@ def test_a_new_preview_session_reuses_the_pages_of_the_last_one_in_place(blog):
     assert "Third post body" in untouched.read_text(encoding="utf-8")
 
 
+def previewed_with_many_posts(blog):
+    """A preview built once over enough posts (two a listing page) that a newest post shifts
+    more pages than are laid out before a rebuild returns; and the reloads it then asks for."""
+    from salesblog.engine.session import ASIDE_THRESHOLD
+    from salesblog.pipeline import Builder
+    from salesblog.project import find_project
+
+    for number in range(2 * ASIDE_THRESHOLD):
+        blog.post(f"post-{number:03d}", title=f"Post {number}", date=f"2023-{1 + number // 28:02d}-{1 + number % 28:02d}")
+    site = blog.root / "preview-out"
+    builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
+    builder.build()
+    reloads: list[str] = []
+    builder.layout_session.after_aside = lambda: reloads.append("reload")
+    return builder, site, reloads
+
+
 def test_pages_a_new_post_only_shifts_are_laid_out_after_the_rebuild_then_recorded(blog):
     from salesblog.engine.session import ASIDE_THRESHOLD
     from salesblog.pipeline import Builder
     from salesblog.project import find_project
     from salesblog.site.reuse import PageReuse
 
-    # Two posts a listing page: a newest post shifts every page of the home listing.
-    for number in range(2 * ASIDE_THRESHOLD):
-        blog.post(f"post-{number:03d}", title=f"Post {number}", date=f"2023-{1 + number // 28:02d}-{1 + number % 28:02d}")
-    site = blog.root / "preview-out"
-    builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
-    builder.build()
-    reloads = []
-    builder.layout_session.after_aside = lambda: reloads.append("reload")
+    builder, site, reloads = previewed_with_many_posts(blog)
     last_home_page = max((p for p in site.glob("page/*/index.html")), key=lambda p: int(p.parent.name))
     before = last_home_page.read_text(encoding="utf-8")
 
@@ -168,23 +178,14 @@ def test_a_template_edited_during_preview_shows_on_the_next_rebuild(blog):
 
 
 def test_an_error_in_the_pages_laid_out_after_the_rebuild_ends_in_a_full_rebuild_that_reports_it(blog):
-    from salesblog.engine.session import ASIDE_THRESHOLD
     from salesblog.errors import SalesblogError
-    from salesblog.pipeline import Builder
-    from salesblog.project import find_project
 
     card = Path(__file__).resolve().parents[1] / "src/salesblog/templates/partials/salesblog/post-card.html"
     # A theme override that breaks on one card only, which only listing pages show.
     blog.write("theme/partials/salesblog/post-card.html",
                '{% if card.title == "Boom Post" %}{{ no_such_thing.anywhere }}{% endif %}'
                + card.read_text(encoding="utf-8"))
-    for number in range(2 * ASIDE_THRESHOLD):
-        blog.post(f"post-{number:03d}", title=f"Post {number}", date=f"2023-{1 + number // 28:02d}-{1 + number % 28:02d}")
-    site = blog.root / "preview-out"
-    builder = Builder(find_project(blog.root), site, include_drafts=True, staged=False, jobs=1)
-    builder.build()
-    reloads = []
-    builder.layout_session.after_aside = lambda: reloads.append("reload")
+    builder, site, reloads = previewed_with_many_posts(blog)
 
     blog.post("boom-post", title="Boom Post", date="2025-05-01", body="Boom words.")
     builder.build()  # the post's own page is laid out; the listings fail aside
