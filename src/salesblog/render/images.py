@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from salesblog.files import replace_bytes
 from salesblog.fingerprint import cache_key
+from salesblog.render.encoded import EncodedFiles
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class SiteImages:
         self.folder = cache_folder / "images" if cache_folder else None
         self.by_source: dict[Path, SiteImage] = {}
         self.links: dict[str, str] = {}  # site path -> href, from the site's URL rules
-        self.memory: dict[str, bytes] = {}  # renditions, when there is no cache folder
+        self.files = EncodedFiles(self.folder, ".webp", sharded=True)  # the renditions
         self.encoded = 0  # renditions encoded by the last `encode` (0 on a warm rebuild)
 
     @classmethod
@@ -137,7 +138,7 @@ class SiteImages:
         call before rendering, so no page names a rendition that was not made."""
         todo = []
         for image in self.by_source.values():
-            missing = [r for r in image.renditions if not self._have(r.key)]
+            missing = [r for r in image.renditions if not self.files.have(r.key)]
             if missing:
                 todo.append((image.source, [(r.width, r.key) for r in missing]))
         results = _run(_encode_job, [(str(source), widths) for source, widths in todo], jobs)
@@ -148,47 +149,18 @@ class SiteImages:
                 self.by_source[source].renditions = []
                 continue
             for key, data in made:
-                self._store(key, data)
+                self.files.store(key, data)
             self.encoded += len(made)
         return self.encoded
 
-    def _have(self, key: str) -> bool:
-        if self.folder is None:
-            return key in self.memory
-        return self._file(key).is_file()
-
-    def _file(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.webp"
-
-    def _store(self, key: str, data: bytes) -> None:
-        if self.folder is None:
-            self.memory[key] = data
-            return
-        replace_bytes(self._file(key), data)
-
     def output_files(self) -> list:
         """The renditions as files of the site (call after `encode`)."""
-        from salesblog.site.plan import OutputFile
-
-        files = []
-        for image in self.by_source.values():
-            for rendition in image.renditions:
-                if self.folder is None:
-                    files.append(OutputFile(rendition.path, data=self.memory[rendition.key]))
-                else:
-                    files.append(OutputFile(rendition.path, source=self._file(rendition.key)))
-        return files
+        return [self.files.output_file(rendition.path, rendition.key)
+                for image in self.by_source.values() for rendition in image.renditions]
 
     def prune(self) -> None:
         """Drop renditions no current image has, so the cache does not grow forever."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        keep = {r.key for image in self.by_source.values() for r in image.renditions}
-        for path in self.folder.glob("*/*.webp"):
-            if path.stem not in keep:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        self.files.prune({r.key for image in self.by_source.values() for r in image.renditions})
 
 
 def _renditions(path: str, facts: ImageFacts, *, with_suffix: bool = False) -> list[Rendition]:

@@ -4,7 +4,6 @@ the package. Each card is kept in the cache under a hash of everything drawn on 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
@@ -13,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from salesblog.config import BrandSettings
-from salesblog.files import replace_bytes
 from salesblog.fingerprint import cache_key
+from salesblog.render.encoded import EncodedFiles
 from salesblog.site.brand import BLACK, WHITE, Rgb, contrast, text_on
 
 log = logging.getLogger(__name__)
@@ -52,7 +51,7 @@ class ShareCards:
         self.folder = cache_folder / "cards" if cache_folder else None
         self.brand = brand
         self.wanted: dict[str, tuple[ShareCard, CardText]] = {}
-        self.memory: dict[str, bytes] = {}
+        self.files = EncodedFiles(self.folder, ".jpg")
         self.drawn = 0  # cards drawn by the last `draw` (0 on a warm rebuild)
 
     def card_for(self, post_path: str, title: str, authors: list[str], blog: str) -> ShareCard:
@@ -70,41 +69,18 @@ class ShareCards:
         """Draw every card not in the cache yet; returns how many were drawn."""
         from salesblog.render.images import _run
 
-        todo = [(card.key, text) for card, text in self.wanted.values() if not self._have(card.key)]
+        todo = [(card.key, text) for card, text in self.wanted.values() if not self.files.have(card.key)]
         todo = list(dict(todo).items())  # two posts with the same card draw it once
         for key, data in _run(_draw_job, todo, jobs if len(todo) >= PARALLEL_THRESHOLD else 1):
-            self._store(key, data)
+            self.files.store(key, data)
         self.drawn = len(todo)
         return self.drawn
 
-    def _file(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / f"{key}.jpg"
-
-    def _have(self, key: str) -> bool:
-        return key in self.memory if self.folder is None else self._file(key).is_file()
-
-    def _store(self, key: str, data: bytes) -> None:
-        if self.folder is None:
-            self.memory[key] = data
-            return
-        replace_bytes(self._file(key), data)
-
     def output_files(self) -> list:
-        from salesblog.site.plan import OutputFile
-
-        if self.folder is None:
-            return [OutputFile(card.path, data=self.memory[card.key]) for card, _ in self.wanted.values()]
-        return [OutputFile(card.path, source=self._file(card.key)) for card, _ in self.wanted.values()]
+        return [self.files.output_file(card.path, card.key) for card, _ in self.wanted.values()]
 
     def prune(self) -> None:
-        if self.folder is None or not self.folder.is_dir():
-            return
-        keep = {card.key for card, _ in self.wanted.values()}
-        for path in self.folder.glob("*.jpg"):
-            if path.stem not in keep:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        self.files.prune({card.key for card, _ in self.wanted.values()})
 
 
 def _draw_job(job: tuple[str, CardText]) -> tuple[str, bytes]:
