@@ -218,7 +218,3 @@ def start_worker(store: Store, config: SiteConfig) -> threading.Event:
                               name="salesblog-outbox")
     thread.start()
     return stop
-
-
-def pending_count(store: Store) -> int:
-    return store.db().execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]

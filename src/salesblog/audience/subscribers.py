@@ -16,7 +16,7 @@ from pathlib import Path
 
 from salesblog.audience import outbox, tokens
 from salesblog.audience.mailer import absolute, compose
-from salesblog.audience.store import Store, now, parse_stamp, stamp
+from salesblog.audience.store import Store, now, stamp
 from salesblog.config import SiteConfig
 from salesblog.content.dates import to_datetime
 from salesblog.contribute.form import _email
@@ -204,7 +204,3 @@ def export_csv(subscribers: list[Subscriber]) -> str:
 
 def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def last_digest(sub: Subscriber) -> dt.datetime | None:
-    return parse_stamp(sub.last_digest_at)

@@ -102,18 +102,6 @@ def _posts_markdown(project: Project, tree: ContentTree | None) -> list[tuple[Pa
             if len(parts) > 1 and parts[0] == "posts" and parts[-1].endswith(".md")]
 
 
-def taken_slugs(project: Project, timezone: str) -> dict[str, Path]:
-    """Every slug a post already has, from its file name or its front matter (drafts included),
-    and that post's file: a new post must not take one, or `build` would refuse both."""
-    taken = {}
-    for source in post_files(project)[0]:
-        taken[source.parent.name if source.name == "index.md" else source.stem] = source
-        post, _ = read_post(source, project.relative(source), timezone)
-        if post is not None:
-            taken.setdefault(post.slug, source)
-    return taken
-
-
 # Editor leftovers, backups and hidden files are never content (nor published).
 _IGNORED_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
 
