@@ -89,7 +89,7 @@ def test_drafts_and_future_posts_are_left_out_but_preview_shows_drafts(site):
 def test_post_page_recent_older_newer_and_share_links(site):
     _, plan = planned(site)
     first = pages(plan)["blog/first-post/"]
-    assert isinstance(first.view, PostView) and first.kind == "post" and first.searchable
+    assert isinstance(first.view.made(), PostView) and first.kind == "post" and first.searchable
     assert titles(first.view.recent) == ["Third Post", "Second Post"]  # recent_posts: 2
     assert first.view.previous.title == "Old Post" and first.view.next.title == "Second Post"
     third = pages(plan)["blog/third-post/"]
@@ -243,6 +243,20 @@ def test_a_standalone_page_cannot_take_a_reserved_or_taken_address(blog):
 
 
 # --- fingerprints ---------------------------------------------------------------------------
+
+def test_post_views_are_made_only_when_a_template_reads_them(blog):
+    # A rebuild after one edit reuses every other post page: planning and fingerprinting them,
+    # the search index (card, HTML) and the sitemap (card) must not set up their views.
+    _, plan = planned(blog)
+    posts = [spec for spec in plan.pages if spec.kind == "post"]
+    fingerprints(plan)
+    assert posts and all(spec.view._make is not None for spec in posts)
+    first = posts[0]
+    assert first.view.card.title == first.title and "<p>" in first.view.html
+    assert first.view._make is not None
+    assert first.view.share and first.view._make is None  # what a template reads makes it
+    assert all(spec.view._make is not None for spec in posts[1:])
+
 
 def fingerprints(plan) -> dict[str, str]:
     return {spec.path: page_fingerprint("layout", spec) for spec in plan.pages}

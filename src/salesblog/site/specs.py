@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,31 @@ class PageSpec:
     # The digest of what the page shows, made when first asked (site/digests.py); the builders
     # set the view up completely before anyone asks.
     digest: str = field(default="", repr=False, compare=False)
+
+
+class DeferredView:
+    """A page's view, made the first time a template reads it: a page taken unchanged from the
+    last build never is (a rebuild after one edit lays out a few pages of a thousand), and a
+    build lays pages out on two cores, so views are made on both. The fields given as `known`
+    (what the engine reads of every page: a post's card and HTML) are there from the start."""
+
+    def __init__(self, make: Callable[[], object], **known: object):
+        self._make: Callable[[], object] | None = make
+        self._view: object = None
+        self.__dict__.update(known)
+
+    def __getattr__(self, name: str):  # only for what `known` did not give
+        if name.startswith("__"):  # copy and pickle ask for these: the view is not one of them
+            raise AttributeError(name)
+        return getattr(self.made(), name)
+
+    def __repr__(self) -> str:  # what the view shows, as the view itself would say it
+        return repr(self.made())
+
+    def made(self) -> object:
+        if self._make is not None:
+            self._view, self._make = self._make(), None
+        return self._view
 
 
 @dataclass

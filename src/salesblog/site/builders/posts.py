@@ -16,7 +16,7 @@ from salesblog.site.builders.context import PlanContext, script_json
 from salesblog.site.digests import inputs_digest
 from salesblog.site.related import RelatedInput, related_posts
 from salesblog.site.share_card import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
-from salesblog.site.specs import PageSpec
+from salesblog.site.specs import DeferredView, PageSpec
 from salesblog.site.toc import contents
 from salesblog.site.views import MetaTags, PostCard, PostView, SeriesNav, SeriesPart, ShareLink
 
@@ -62,12 +62,17 @@ class _PostPageInputs:
 
 
 def post_page(ctx: PlanContext, post: Post, inputs: _PostPageInputs) -> PageSpec:
+    """The post's page; its view is made only if the page is laid out (its digest is that of
+    its inputs, set by PlanContext.memoized, so nothing walks the view to fingerprint it)."""
     card, html = inputs.card, inputs.rendered.html
-    view = PostView(
-        card=card, html=html, recent=inputs.recent, calls_to_action=inputs.calls_to_action,
-        previous=inputs.previous, next=inputs.next, meta=post_meta(ctx, card), toc=contents(html),
-        related=inputs.related, share=share_links(card), series=inputs.series)
-    return PageSpec(inputs.path, post.title, "salesblog/post.html", view,
+
+    def view() -> PostView:
+        return PostView(
+            card=card, html=html, recent=inputs.recent, calls_to_action=inputs.calls_to_action,
+            previous=inputs.previous, next=inputs.next, meta=post_meta(ctx, card), toc=contents(html),
+            related=inputs.related, share=share_links(card), series=inputs.series)
+
+    return PageSpec(inputs.path, post.title, "salesblog/post.html", DeferredView(view, card=card, html=html),
                     description=card.teaser, searchable=True, kind="post")
 
 
