@@ -192,21 +192,29 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         return reuse
     if session is not None:
         session.forget()
-    with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
-            _build_date(plan.build_date):
-        mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
-        theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
-        plugin = SalesblogPlugin(plan, theme_dirs, reuse, jobs=jobs,
-                                 cache_dir=project.cache_dir if reuse_pages else None,
-                                 template_cache=_template_cache(project) if reuse_pages else None)
-        mk.plugins["salesblog"] = plugin
-        mk.plugins.on_startup(command="build", dirty=True)
-        try:
-            with _engine_errors():
-                mkdocs_build(mk, dirty=True)  # runs every plugin's on_config, once
-        finally:
-            plugin.stop_worker()  # KeyboardInterrupt never reaches on_build_error
-            mk.plugins.on_shutdown()
+    # Asked now, the unchanged pages are linked aside (site/reuse.py) while MkDocs sets up.
+    todo = reuse.take_all_previous(plan.pages, staging)
+    try:
+        with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
+                _build_date(plan.build_date):
+            mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))
+            theme_dirs = [project.theme_dir] if project.theme_dir.is_dir() else []
+            plugin = SalesblogPlugin(plan, theme_dirs, reuse, jobs=jobs, todo=todo,
+                                     cache_dir=project.cache_dir if reuse_pages else None,
+                                     template_cache=_template_cache(project) if reuse_pages else None)
+            mk.plugins["salesblog"] = plugin
+            mk.plugins.on_startup(command="build", dirty=True)
+            try:
+                with _engine_errors():
+                    mkdocs_build(mk, dirty=True)  # runs every plugin's on_config, once
+            finally:
+                plugin.stop_worker()  # KeyboardInterrupt never reaches on_build_error
+                mk.plugins.on_shutdown()
+    finally:
+        # A build that failed before the plugin could stop it: nothing may write into the
+        # staging folder once the caller removes it (a good build has waited for it already).
+        with contextlib.suppress(OSError):
+            reuse.finish_linking()
     if session is not None:
         session.keep(plan, digest, staging, mk, plugin)
     return reuse

@@ -119,8 +119,12 @@ def src_uri(path: str) -> str:
 
 class SalesblogPlugin(BasePlugin):
     def __init__(self, plan: SitePlan, theme_dirs: list[Path], reuse: PageReuse, *,
-                 jobs: int, cache_dir: Path | None, template_cache: Path | None = None):
+                 jobs: int, cache_dir: Path | None, template_cache: Path | None = None,
+                 todo: list[PageSpec] | None = None):
         super().__init__()
+        # The pages to lay out, when the caller already asked `reuse` (it links the others
+        # meanwhile); None: ask it once MkDocs is set up.
+        self.todo = todo
         self.cache_dir = cache_dir  # None: a build without caches
         self.template_cache = template_cache  # compiled templates of this code
         self.plan = plan
@@ -210,9 +214,10 @@ class SalesblogPlugin(BasePlugin):
             # Compiling Material's templates costs a third of a second on every build.
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
-        staging = Path(config.site_dir)
         pages = {page.spec.path: page for page in self.pages}
-        todo = [pages[spec.path] for spec in self.reuse.take_all_previous(self.plan.pages, staging)]
+        if self.todo is None:
+            self.todo = self.reuse.take_all_previous(self.plan.pages, Path(config.site_dir))
+        todo = [pages[spec.path] for spec in self.todo]
         for page in self.pages:
             page.file.is_modified.value = False
         mine, theirs = todo, []
