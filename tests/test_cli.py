@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -136,3 +138,41 @@ def test_new_refuses_a_slug_another_post_sets_in_front_matter(blog):
     result = blog.run("new", "My Plan")
     assert result.exit_code == 1 and "content/posts/plan-file.md: already has slug 'my-plan'" in result.output
     assert blog.run("check").exit_code == 0
+
+
+def test_a_build_process_ends_at_once_with_its_output_and_exit_code(blog):
+    # After a build the process skips Python's teardown (process_exit.py): what it printed and
+    # its exit code must arrive all the same, and an atexit handler must still run.
+    result = blog.run_process("build")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built 3 posts") and result.stdout.endswith("\n")
+    blog.write("content/posts/bad.md", "---\ntitle: Bad\ndate: 2024-02-30\n---\n")
+    failed = blog.run_process("build")
+    assert failed.returncode == 1 and failed.stderr.startswith("content/posts/bad.md:3:")
+
+
+PROBE_TEARDOWN = """
+import atexit, sys
+from salesblog import process_exit
+class Freed:
+    def __del__(self):
+        print("freed", flush=True)
+kept = Freed()
+atexit.register(lambda: print("atexit ran", flush=True))
+if sys.argv[1] == "skip":
+    process_exit.skip_teardown()
+print("done", end="")
+process_exit.end(int(sys.argv[2]) if sys.argv[2].isdigit() else sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("mode", ["skip", "keep"])
+@pytest.mark.parametrize("code", ["0", "3", "a message"])
+def test_ending_without_teardown_keeps_exit_code_output_and_atexit(mode, code):
+    result = subprocess.run([sys.executable, "-c", PROBE_TEARDOWN, mode, code], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == (int(code) if code.isdigit() else 1)
+    assert result.stdout.startswith("done") and "atexit ran" in result.stdout
+    assert ("a message" in result.stderr) == (code == "a message")
+    # Objects are freed by the teardown only: skipped, their finalizers never run.
+    assert ("freed" in result.stdout) == (mode == "keep")

@@ -1,3 +1,3 @@
-from salesblog.cli import main
+from salesblog.cli import run
 
-main()
+run()

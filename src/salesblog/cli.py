@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from salesblog import __version__
+from salesblog.process_exit import end
 from salesblog.project import Project, find_project
 
 # name -> module holding a click command called `command`; loaded only when used, so that
@@ -149,6 +150,14 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"salesblog: unexpected error: {error!r} (run with -v for the traceback)", err=True)
         sys.exit(1)
     sys.exit(0)
+
+
+def run() -> None:
+    """The `salesblog` command: main, ended by process_exit (no teardown after a build)."""
+    try:
+        main()
+    except SystemExit as done:
+        end(done.code)
 
 
 def _verbose(args: list[str]) -> bool:

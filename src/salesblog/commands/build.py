@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from salesblog.pipeline import build_site
+from salesblog.process_exit import skip_teardown
 
 
 @click.command("build")
@@ -32,6 +33,7 @@ def command(session, site_dir: Path | None, no_cache: bool):
     click.echo(f"Built {result.posts} posts ({result.pages} pages) into "
                f"{project.relative(result.site_dir)} in {time.perf_counter() - started:.1f}s"
                + scheduled_note(result.scheduled))
+    skip_teardown()  # the site is in place: nothing in memory is needed any more
 
 
 def scheduled_note(dates: list) -> str:
