@@ -13,6 +13,7 @@ from salesblog.checks import read_checked
 from salesblog.errors import ContentError
 from salesblog.project import Project
 from salesblog.render.batch import render_posts
+from salesblog.site.builders import feed_files
 from salesblog.render.cache import RenderCache
 from salesblog.site.digests import page_fingerprint
 from salesblog.site.plan import plan_site
@@ -24,10 +25,10 @@ from salesblog.site.views import ListingView, PostView
 NOW = dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc)
 
 
-def planned(blog, *, include_drafts: bool = False, memo: PageMemo | None = None):
+def planned(blog, *, include_drafts: bool = False, memo: PageMemo | None = None, jobs: int = 1):
     content = read_checked(Project(blog.root), NOW, include_drafts=include_drafts)
     rendered = render_posts(content, link_table(content, SiteUrls(content.config)), RenderCache(None), jobs=1)
-    return content, plan_site(content, rendered, NOW, memo=memo)
+    return content, plan_site(content, rendered, NOW, memo=memo, jobs=jobs)
 
 
 def pages(plan) -> dict:
@@ -256,6 +257,15 @@ def test_post_views_are_made_only_when_a_template_reads_them(blog):
     assert first.view._make is not None
     assert first.view.share and first.view._make is None  # what a template reads makes it
     assert all(spec.view._make is not None for spec in posts[1:])
+
+
+def test_feeds_made_on_two_processes_are_those_made_on_one(blog, monkeypatch):
+    monkeypatch.setattr(feed_files, "PARALLEL_THRESHOLD", 2)
+    _, serial = planned(blog)
+    _, parallel = planned(blog, jobs=2)
+    feeds = {f.path: f.data for f in serial.files if f.path.endswith((".xml", ".json"))}
+    assert len(feeds) >= 8 and all(feeds.values())  # site, tag and author feeds
+    assert {f.path: f.data for f in parallel.files if f.path in feeds} == feeds
 
 
 def fingerprints(plan) -> dict[str, str]:

@@ -92,7 +92,8 @@ class Builder:
         share_cards = ShareCards(folder, content.config.brand)
         rendered = render_posts(content, link_table(content, SiteUrls(content.config)), self.cache,
                                 self.jobs, images)
-        plan = plan_site(content, rendered, now, self.outputs, images, share_cards, self.page_memo)
+        plan = plan_site(content, rendered, now, self.outputs, images, share_cards, self.page_memo,
+                         jobs=self.jobs)
         self.outputs.prune()
         clock.lap("render posts and plan the site")
         share_cards.draw(self.jobs)

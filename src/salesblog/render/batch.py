@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import signal
-import threading
 from pathlib import Path
 
 from salesblog.content.model import Content
 from salesblog.content.posts import Post
 from salesblog.fingerprint import cache_key
+from salesblog.forked import forked_map
 from salesblog.render.cache import RenderCache
 from salesblog.render.images import SiteImages
 from salesblog.render.markdown import PostRenderer, RenderedPost
@@ -66,31 +62,5 @@ def _links_used(post: Post, table: dict[str, str]) -> dict[str, str]:
     return used
 
 
-@contextlib.contextmanager
-def _interrupts_kept_from_children():
-    """Ctrl-C reaches every process of the terminal; only the parent should answer it (it stops
-    the pool and leaves the old site), not each worker with a traceback of its own. Workers
-    forked inside this block inherit a handler that only takes note; the parent answers a
-    Ctrl-C that came meanwhile once the block is over (yields a function telling whether one did)."""
-    came: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: False  # signal handlers can only be changed from the main thread
-        return
-    previous = signal.signal(signal.SIGINT, lambda number, frame: came.append(number))
-    try:
-        yield lambda: bool(came)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def _run(jobs: list[tuple], workers: int | None) -> list[RenderedPost]:
-    workers = workers or os.cpu_count() or 1
-    if len(jobs) < PARALLEL_THRESHOLD or workers == 1:
-        return [_render_job(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with _interrupts_kept_from_children() as interrupted:  # only while the workers are forked
-        pool = context.Pool(workers)
-    with pool:
-        if interrupted():
-            raise KeyboardInterrupt
-        return pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    return forked_map(_render_job, jobs, workers, threshold=PARALLEL_THRESHOLD)

@@ -71,21 +71,31 @@ class OutputCache:
         self.used: set[str] = set()
 
     def get_or_make(self, key: str, make) -> bytes:
+        data = self.get(key)
+        if data is None:
+            data = make()
+            self.put(key, data)
+        return data
+
+    def get(self, key: str) -> bytes | None:
+        """What was made under `key`, if anything; the key counts as used either way."""
         self.used.add(key)
         if self.memory is not None and key in self.memory:
             return self.memory[key]
-        path = self.folder / f"{key}.bin" if self.folder else None
         data = None
-        if path is not None:
+        if self.folder is not None:
             with contextlib.suppress(OSError):
-                data = path.read_bytes()
-        if data is None:
-            data = make()
-            if path is not None:
-                replace_bytes(path, data)
-        if self.memory is not None:
+                data = (self.folder / f"{key}.bin").read_bytes()
+        if data is not None and self.memory is not None:
             self.memory[key] = data
         return data
+
+    def put(self, key: str, data: bytes) -> None:
+        self.used.add(key)
+        if self.folder is not None:
+            replace_bytes(self.folder / f"{key}.bin", data)
+        if self.memory is not None:
+            self.memory[key] = data
 
     def prune(self) -> None:
         """Forget what the last build did not use; call once per build, after planning."""

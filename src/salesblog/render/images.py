@@ -13,13 +13,13 @@ import contextlib
 import hashlib
 import json
 import logging
-import multiprocessing
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from salesblog.files import replace_bytes
 from salesblog.fingerprint import cache_key
+from salesblog.forked import forked_map
 from salesblog.render.encoded import EncodedFiles
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,8 @@ class SiteImages:
             missing = [r for r in image.renditions if not self.files.have(r.key)]
             if missing:
                 todo.append((image.source, [(r.width, r.key) for r in missing]))
-        results = _run(_encode_job, [(str(source), widths) for source, widths in todo], jobs)
+        results = forked_map(_encode_job, [(str(source), widths) for source, widths in todo], jobs,
+                             threshold=PARALLEL_THRESHOLD, chunksize=1)
         self.encoded = 0
         for (source, _), made in zip(todo, results):
             if made and not made[0][0]:
@@ -293,15 +294,6 @@ def _encode(source: str, widths: list[tuple[int, str]]) -> list[tuple[str, bytes
             scaled.save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
             made.append((key, out.getvalue()))
     return made
-
-
-def _run(function, jobs: list, workers: int):
-    """`function` over `jobs`, on `workers` processes when there are enough to pay for them."""
-    if len(jobs) < PARALLEL_THRESHOLD or workers <= 1:
-        return [function(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(workers, len(jobs))) as pool:
-        return pool.map(function, jobs, chunksize=1)
 
 
 def image_warnings(posts) -> list:

@@ -34,14 +34,17 @@ __all__ = ["OutputFile", "PageSpec", "SitePlan", "asset_path", "link_table", "pl
 
 def plan_site(content: Content, rendered: dict[Path, RenderedPost], now: dt.datetime,
               outputs: OutputCache | None = None, images: SiteImages | None = None,
-              share_cards: ShareCards | None = None, memo: PageMemo | None = None) -> SitePlan:
+              share_cards: ShareCards | None = None, memo: PageMemo | None = None,
+              jobs: int = 1) -> SitePlan:
     """Every page and file of the site, from checked content and its rendered posts. The
     renditions of `images` and the cards of `share_cards` are files the caller adds once made.
-    With a `memo` (preview), pages whose inputs are unchanged since the last plan are reused."""
+    With a `memo` (preview), pages whose inputs are unchanged since the last plan are reused.
+    Feeds not in `outputs` are made on `jobs` processes."""
     routes, _ = route_table(content)  # checked already: read_checked refuses what has problems
     if memo is not None:
         memo.start()
-    ctx = PlanContext(content, routes, rendered, now, outputs or OutputCache(None), images, share_cards, memo)
+    ctx = PlanContext(content, routes, rendered, now, outputs or OutputCache(None), images, share_cards, memo,
+                      jobs=jobs)
     plan = SitePlan(nav=[("Home", HOME), ("Tags", TAG_INDEX), ("Archive", ARCHIVE), ("Contribute", CONTRIBUTE)])
     plan.nav[-1:-1] = [(page.title, routes.path("page", page.source)) for page in content.pages if page.nav]
     plan.pages += post_pages(ctx)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from salesblog.config import BrandSettings
 from salesblog.fingerprint import cache_key
+from salesblog.forked import forked_map
 from salesblog.render.encoded import EncodedFiles
 from salesblog.site.brand import BLACK, WHITE, Rgb, contrast, text_on
 
@@ -67,11 +68,9 @@ class ShareCards:
 
     def draw(self, jobs: int = 1) -> int:
         """Draw every card not in the cache yet; returns how many were drawn."""
-        from salesblog.render.images import _run
-
         todo = [(card.key, text) for card, text in self.wanted.values() if not self.files.have(card.key)]
         todo = list(dict(todo).items())  # two posts with the same card draw it once
-        for key, data in _run(_draw_job, todo, jobs if len(todo) >= PARALLEL_THRESHOLD else 1):
+        for key, data in forked_map(_draw_job, todo, jobs, threshold=PARALLEL_THRESHOLD, chunksize=1):
             self.files.store(key, data)
         self.drawn = len(todo)
         return self.drawn

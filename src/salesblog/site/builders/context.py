@@ -28,8 +28,10 @@ class PlanContext:
 
     def __init__(self, content: Content, routes: RouteTable, rendered: dict[Path, RenderedPost],
                  now: dt.datetime, outputs: OutputCache, images: SiteImages | None = None,
-                 share_cards: ShareCards | None = None, memo: PageMemo | None = None):
+                 share_cards: ShareCards | None = None, memo: PageMemo | None = None, *,
+                 jobs: int = 1):
         self.content = content
+        self.jobs = jobs  # processes for the work that pays for them (feeds)
         self.memo = memo
         self.config = content.config
         self.routes = routes

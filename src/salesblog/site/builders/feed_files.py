@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from salesblog.content.posts import Post
 from salesblog.fingerprint import cache_key
+from salesblog.forked import forked_map
 from salesblog.site import feeds
 from salesblog.site.builders.context import PlanContext
 from salesblog.site.specs import OutputFile
@@ -13,30 +14,56 @@ from salesblog.site.urls import ROBOTS, SITEMAP
 _BUILDS = {"rss": feeds.build_rss, "atom": feeds.build_atom, "json": feeds.build_json_feed}
 
 
+# Below this many feeds to make, forking workers costs more than it saves.
+PARALLEL_THRESHOLD = 8
+
+
 def feed_files(ctx: PlanContext) -> list[OutputFile]:
     items = _FeedItems(ctx)
     count, title = ctx.config.feed_items, ctx.config.title
     newest = ctx.content.posts[:count]
-    files = [feed_file(ctx, items, ctx.routes.path("feed", name), build, newest) for name, build in _BUILDS.items()]
+    feeds_ = [_Feed(ctx, items, ctx.routes.path("feed", name), build, newest) for name, build in _BUILDS.items()]
     for slug, (name, posts) in ctx.content.tags.items():
-        files.append(feed_file(ctx, items, ctx.routes.path("feed", ("tag", slug)), feeds.build_rss,
-                               posts[:count], f"{title}: {name}"))
+        feeds_.append(_Feed(ctx, items, ctx.routes.path("feed", ("tag", slug)), feeds.build_rss,
+                            posts[:count], f"{title}: {name}"))
     for author_id, posts in ctx.content.posts_by_author.items():
-        files.append(feed_file(ctx, items, ctx.routes.path("feed", ("author", author_id)), feeds.build_rss,
-                               posts[:count], f"{title}: {ctx.authors[author_id].name}"))
-    files.append(OutputFile(ROBOTS, feeds.robots_txt(ctx.urls.absolute(SITEMAP))))
-    return files
+        feeds_.append(_Feed(ctx, items, ctx.routes.path("feed", ("author", author_id)), feeds.build_rss,
+                            posts[:count], f"{title}: {ctx.authors[author_id].name}"))
+    made = {feed.key: ctx.outputs.get(feed.key) for feed in feeds_}
+    missing = [feed for feed in feeds_ if made[feed.key] is None]
+    for feed, data in zip(missing, make_feeds([feed.make for feed in missing], ctx.jobs)):
+        ctx.outputs.put(feed.key, data)
+        made[feed.key] = data
+    return [OutputFile(feed.path, made[feed.key]) for feed in feeds_] + [
+        OutputFile(ROBOTS, feeds.robots_txt(ctx.urls.absolute(SITEMAP)))]
 
 
-def feed_file(ctx: PlanContext, items: "_FeedItems", path: str, build, posts: list[Post],
-              title: str | None = None) -> OutputFile:
-    """A feed, from the cache when neither its posts nor the settings changed."""
-    self_url = ctx.urls.absolute(path)
+class _Feed:
+    """One feed file: where it goes, the cache key of all it is made from, and how to make it."""
 
-    def make() -> bytes:
-        return build(ctx.config, [items.of(p) for p in posts], self_url, ctx.now, title=title)
+    def __init__(self, ctx: PlanContext, items: "_FeedItems", path: str, build, posts: list[Post],
+                 title: str | None = None):
+        self_url = ctx.urls.absolute(path)
+        self.path = path
+        self.key = feed_key(ctx, build, posts, title, self_url)
+        self.make = lambda: build(ctx.config, [items.of(p) for p in posts], self_url, ctx.now, title=title)
 
-    return OutputFile(path, ctx.outputs.get_or_make(feed_key(ctx, build, posts, title, self_url), make))
+
+_makers: list = []  # the feeds being made: forked workers find them here
+
+
+def make_feeds(makers: list, jobs: int) -> list[bytes]:
+    """Each maker's feed; a cold build has some seventy to make, on every core."""
+    global _makers
+    _makers = makers
+    try:
+        return forked_map(_make_feed, range(len(makers)), jobs, threshold=PARALLEL_THRESHOLD)
+    finally:
+        _makers = []
+
+
+def _make_feed(index: int) -> bytes:
+    return _makers[index]()
 
 
 def feed_key(ctx: PlanContext, build, posts: list[Post], title: str | None, self_url: str) -> str:
