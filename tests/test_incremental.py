@@ -163,3 +163,21 @@ def test_the_search_index_takes_unchanged_entries_only_from_the_file_it_recorded
     rebuild_and_compare(blog)
     text = index.read_text(encoding="utf-8")
     assert "Other text." in text and "Third post body" in text and "Tampered" not in text
+
+
+def test_posts_rendered_on_workers_reach_the_cache_the_next_build_reads(blog):
+    from salesblog.pipeline import build_site
+    from salesblog.project import Project
+    from salesblog.render.batch import PARALLEL_THRESHOLD
+
+    for number in range(PARALLEL_THRESHOLD + 5):  # enough for the render workers
+        blog.post(f"extra-{number}", title=f"Extra {number}", date="2024-01-02", authors=["brian"],
+                  tags=["leadership"], body=f"Extra post number {number}, with a [link](first-post.md).")
+    build_site(Project(blog.root), blog.root / "site", jobs=2)
+    written = sorted((blog.root / ".salesblog-cache" / "render").glob("*/*.json"))
+    assert len(written) == PARALLEL_THRESHOLD + 5 + 3  # each worker wrote the posts it rendered
+    assert any("Extra post number 7," in path.read_text(encoding="utf-8") for path in written)
+    stamps = [path.stat().st_mtime_ns for path in written]
+    build_site(Project(blog.root), blog.root / "site", jobs=2)  # reads them: renders nothing
+    assert [path.stat().st_mtime_ns for path in written] == stamps
+    rebuild_and_compare(blog)

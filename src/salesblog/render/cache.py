@@ -43,8 +43,16 @@ class RenderCache:
         return rendered
 
     def put(self, key: str, rendered: RenderedPost) -> None:
+        self.remember(key, rendered)
+        self.write(key, rendered)
+
+    def remember(self, key: str, rendered: RenderedPost) -> None:
+        """Keep `rendered` in memory only (a preview's), where there is a memory layer."""
         if self.memory is not None:
             self.memory[key] = rendered
+
+    def write(self, key: str, rendered: RenderedPost) -> None:
+        """Keep `rendered` in the cache folder only (render workers write their own)."""
         if self.folder is None:
             return
         replace_bytes(Path(self._path(key)), json.dumps(asdict(rendered), ensure_ascii=False).encode())
