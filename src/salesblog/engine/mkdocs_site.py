@@ -192,9 +192,9 @@ def render_site(project: Project, config: SiteConfig, plan: SitePlan, staging: P
         return reuse
     if session is not None:
         session.forget()
-    # Asked now, the unchanged pages are linked aside (site/reuse.py) while MkDocs sets up.
-    todo = reuse.take_all_previous(plan.pages, staging)
     try:
+        # Asked now, the unchanged pages are linked aside (site/reuse.py) while MkDocs sets up.
+        todo = reuse.take_all_previous(plan.pages, staging)
         with tempfile.TemporaryDirectory(prefix="salesblog-docs-") as docs_dir, \
                 _build_date(plan.build_date):
             mk = mkdocs_config(project, config, plan, staging, Path(docs_dir))

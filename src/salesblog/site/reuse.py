@@ -191,9 +191,12 @@ class _Linker:
 
     def skip(self, paths: set[str]) -> None:
         """Tell the child which candidates not to link (changed, or no longer there)."""
-        with os.fdopen(self.skip_write, "wb") as pipe:
-            self.skip_write = -1
-            pipe.write(json.dumps(sorted(paths)).encode())
+        try:
+            with os.fdopen(self.skip_write, "wb") as pipe:
+                self.skip_write = -1
+                pipe.write(json.dumps(sorted(paths)).encode())
+        except BrokenPipeError:
+            pass  # the child failed before it read this: finish reports why
 
     def finish(self) -> None:
         if self.skip_write >= 0:  # never told (a failed build): the child links nothing
