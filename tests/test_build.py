@@ -285,11 +285,10 @@ def test_project_theme_overrides_templates_and_adds_stylesheets(blog):
 def test_an_error_in_the_page_worker_shows_its_traceback_with_v(blog):
     from salesblog.engine.plugin import FORK_THRESHOLD
 
-    # Enough posts for the layout to fork. A cold build lays the newest post out before the
-    # fork, then splits the pages left in plan order (newest post first): the worker takes the
-    # second of them, the third newest post.
+    # Enough posts for the layout to fork. The worker is given the first page to lay out
+    # (plan order: the newest post) before the two take turns.
     for number in range(FORK_THRESHOLD):
-        title = "Broken Post" if number == FORK_THRESHOLD - 3 else f"Post {number}"
+        title = "Broken Post" if number == FORK_THRESHOLD - 1 else f"Post {number}"
         blog.post(f"post-{number:03d}", title=title, date=f"2025-{1 + number // 28:02d}-{1 + number % 28:02d}")
     blog.write("theme/partials/salesblog/share.html",
                '{% if page.title == "Broken Post" %}{{ no_such_thing.anywhere }}{% endif %}\n')

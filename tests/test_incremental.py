@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import time
 from pathlib import Path
@@ -181,3 +182,38 @@ def test_posts_rendered_on_workers_reach_the_cache_the_next_build_reads(blog):
     build_site(Project(blog.root), blog.root / "site", jobs=2)  # reads them: renders nothing
     assert [path.stat().st_mtime_ns for path in written] == stamps
     rebuild_and_compare(blog)
+
+
+def test_two_processes_taking_turns_lay_out_the_site_one_process_does(blog):
+    from salesblog.engine.plugin import FORK_THRESHOLD
+    from salesblog.pipeline import build_site
+    from salesblog.project import Project
+
+    for number in range(FORK_THRESHOLD):  # enough pages for the layout to fork
+        blog.post(f"turn-{number}", title=f"Turn {number}", date=f"2024-02-{1 + number % 28:02d}",
+                  authors=["brian"], tags=["leadership"], body=f"Post {number}.")
+    two = build_site(Project(blog.root), blog.root / "site", jobs=2)
+    one = build_site(Project(blog.root), blog.root / "one", jobs=1, use_cache=False)
+    assert two.laid_out == one.laid_out == two.pages > FORK_THRESHOLD
+    assert differences(blog.root / "site", blog.root / "one") == []
+
+
+def test_page_turns_give_every_page_to_exactly_one_process():
+    from salesblog.engine.plugin import PageTurns
+
+    turns = PageTurns(500)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: whatever happens, it must not go on as a second pytest
+        try:
+            worker = turns.for_worker()
+            os.write(write_end, json.dumps([n for n in range(500) if worker.mine(n)]).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    taken_here = [n for n in range(500) if turns.mine(n)]
+    with os.fdopen(read_end, "rb") as pipe:
+        taken_there = json.loads(pipe.read())
+    os.waitpid(pid, 0)
+    assert taken_there[0] == 0  # the worker's first page, given before the turns
+    assert sorted(taken_here + taken_there) == list(range(500))

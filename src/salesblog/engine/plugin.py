@@ -11,6 +11,7 @@ import contextlib
 import html
 import json
 import logging
+import multiprocessing
 import os
 import re
 import traceback
@@ -103,13 +104,46 @@ def valid_toggles(page_html: str) -> str:
 
 class _LaidOutHere:
     """Replaces File.is_modified on planned pages: MkDocs' dirty mode then lays out only the
-    pages this process should (not reused, not the worker's)."""
+    pages this process should (not reused, not the worker's). `turn` (a page's number among
+    those two processes share) makes the answer the page's turn, taken when asked."""
 
     def __init__(self) -> None:
         self.value = True
+        self.turns: PageTurns | None = None
+        self.number = -1
 
     def __call__(self) -> bool:
+        if self.turns is not None:
+            return self.turns.mine(self.number)
         return self.value
+
+
+class PageTurns:
+    """The pages to lay out, shared by this process and a forked worker: both walk them in the
+    same order and each lays out the next one nobody has taken (a counter in shared memory), so
+    both finish together whatever each page costs. The worker is given the first page at once,
+    while this process copies the theme's files."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.taken = multiprocessing.get_context("fork").Value("q", 1)  # page 0: the worker's
+        self.wanted: int | None = None
+
+    def for_worker(self) -> "PageTurns":
+        """Call in the worker, once forked."""
+        self.wanted = 0
+        return self
+
+    def mine(self, number: int) -> bool:
+        """Whether page `number` is this process's to lay out; ask for every page, in order."""
+        if self.wanted is None:
+            with self.taken.get_lock():
+                self.wanted = self.taken.value
+                self.taken.value += 1
+        if number != self.wanted:  # taken by the other process (or, past the end, nobody's)
+            return False
+        self.wanted = None
+        return True
 
 
 def src_uri(path: str) -> str:
@@ -220,21 +254,15 @@ class SalesblogPlugin(BasePlugin):
         todo = [pages[spec.path] for spec in self.todo]
         for page in self.pages:
             page.file.is_modified.value = False
-        mine, theirs = todo, []
-        if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
-            # The worker lays out pages only; this process also writes the search index and the
-            # rest, and fingerprints the pages when no previous site needed that done earlier.
-            share = 0.58 if self.reuse.unfingerprinted else 0.52
-            first, mine, theirs = split_for_worker(todo, share)
-            # One page of each kind laid out before the fork loads and compiles the templates
-            # (and fills the fragments) both processes need, once instead of once in each.
-            doc_files = files.documentation_pages()
-            for page in first:
-                build_page(page, config, doc_files, self.nav, env)
-        for page in mine:
+        for page in todo:
             page.file.is_modified.value = True
-        if theirs:
-            self.worker = _fork_worker(theirs, config, files, self.nav, env)
+        if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
+            # Both processes take turns from here on; each compiles the templates it needs
+            # (this one copies the theme's files meanwhile).
+            turns = PageTurns(len(todo))
+            for number, page in enumerate(todo):
+                page.file.is_modified.turns, page.file.is_modified.number = turns, number
+            self.worker = _fork_worker(todo, turns, config, files, self.nav, env)
         return env
 
     @event_priority(-100)  # after Material's search plugin has written its (empty) index
@@ -306,18 +334,6 @@ class SalesblogPlugin(BasePlugin):
             self.reuse.finish_linking()
 
 
-def split_for_worker(todo: list[PlannedPage], share: float) -> tuple[list, list, list]:
-    """(first, mine, theirs): the first page of each template, to lay out before forking; then
-    the remaining pages, the worker's `share` of them spread evenly (the second goes to it)."""
-    first: dict[str, PlannedPage] = {}
-    for page in todo:
-        first.setdefault(page.spec.template, page)
-    mine, theirs = [], []
-    for number, page in enumerate(page for page in todo if first[page.spec.template] is not page):
-        (theirs if int((number + 1) * share) > int(number * share) else mine).append(page)
-    return list(first.values()), mine, theirs
-
-
 def _identity(path: Path) -> list[int]:
     """Tells a file from any other written in its place."""
     stat = path.stat()
@@ -386,9 +402,10 @@ def error_summary(error: BaseException) -> str:
     return f"{where}{type(error).__name__}: {error}"
 
 
-def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, nav,
-                 env) -> tuple[int, int]:
-    """Lay `pages` out in a forked child; it shares every loaded template with us."""
+def _fork_worker(pages: list[PlannedPage], turns: PageTurns, config: MkDocsConfig, files: Files,
+                 nav, env) -> tuple[int, int]:
+    """Lay out, in a forked child, the `pages` whose turn it takes; it shares every loaded
+    template with us."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -398,8 +415,10 @@ def _fork_worker(pages: list[PlannedPage], config: MkDocsConfig, files: Files, n
     status = 0
     try:
         doc_files = files.documentation_pages()
-        for page in pages:
-            build_page(page, config, doc_files, nav, env)
+        turns.for_worker()
+        for number, page in enumerate(pages):
+            if turns.mine(number):
+                build_page(page, config, doc_files, nav, env)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
         status = 1
         _report(write_end, error)
