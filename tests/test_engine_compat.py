@@ -146,3 +146,53 @@ def test_on_config_runs_once_per_build(blog, tmp_path):
     assert layout.config.theme.dirs.count(theme) == 1  # a second run would have added it again
     with pytest.raises(RuntimeError, match="ran twice"):
         layout.plugin.on_config(layout.config)
+
+
+def test_a_dirty_build_asks_each_page_is_modified_once_in_order_after_on_env(tmp_path):
+    # plugin.py's PageTurns hands a page to whichever layout process asks first; in this process
+    # the asking is MkDocs' page loop: once per page, in the order of the files, after on_env.
+    from mkdocs.commands.build import build
+    from mkdocs.plugins import BasePlugin
+
+    asked: list[str] = []
+
+    class Recorder(BasePlugin):
+        def on_files(self, files, config):
+            for name in ("c", "a", "b"):
+                file = File.generated(config, f"{name}/index.md", content=f"# {name}")
+                file.is_modified = lambda name=name: asked.append(name) or True
+                files.append(file)
+            return files
+
+        def on_env(self, env, config, files):
+            asked.append("on_env")
+            return env
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    assert not config.validate()[0]
+    config.plugins["recorder"] = Recorder()
+    build(config, dirty=True)
+    assert asked[asked.index("on_env") + 1:] == ["c", "a", "b"]
+    assert all((tmp_path / "site" / name / "index.html").exists() for name in "abc")
+
+
+def test_a_page_neither_layout_process_wrote_fails_the_build(tmp_path):
+    from types import SimpleNamespace
+
+    from salesblog.engine.plugin import PageWorkerError, SalesblogPlugin
+
+    def page(name: str, shared: bool) -> SimpleNamespace:
+        turns = object() if shared else None
+        return SimpleNamespace(file=SimpleNamespace(is_modified=SimpleNamespace(turns=turns), dest_uri=f"{name}/index.html",
+                                                    abs_dest_path=str(tmp_path / name / "index.html")))
+
+    plugin = SalesblogPlugin.__new__(SalesblogPlugin)
+    (tmp_path / "written").mkdir()
+    (tmp_path / "written" / "index.html").write_text("page")
+    plugin.pages = [page("written", True), page("reused", False)]
+    plugin.check_every_turn_taken()  # a page not shared (reused, linked) is not looked for
+    plugin.pages.append(page("lost", True))
+    with pytest.raises(PageWorkerError, match=r"neither layout process: 1 \(first: lost/index.html\)"):
+        plugin.check_every_turn_taken()

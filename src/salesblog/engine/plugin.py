@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from salesblog.engine import compat
 from salesblog.engine.compat import build_page
 from salesblog.engine.outputs import SEARCH_INDEX
 from salesblog.engine.search_index import PreviousIndex, write_search_index
@@ -275,7 +276,18 @@ class SalesblogPlugin(BasePlugin):
         if self.worker is not None:
             worker, self.worker = self.worker, None  # its pipe is closed below, whatever happens
             _wait_for_worker(*worker)
+            self.check_every_turn_taken()
         self.reuse.finish_linking()
+
+    def check_every_turn_taken(self) -> None:
+        """Every page the two processes shared is on disk. PageTurns rests on MkDocs asking each
+        page's is_modified once, in order, after on_env (tests/test_engine_compat.py): should a
+        later MkDocs ask otherwise, the build fails here instead of leaving pages out."""
+        missing = [page.file.dest_uri for page in self.pages
+                   if page.file.is_modified.turns is not None and not os.path.exists(page.file.abs_dest_path)]
+        if missing:
+            raise PageWorkerError(f"pages laid out by neither layout process: {len(missing)} "
+                                  f"(first: {missing[0]}); salesblog was tested with {compat.TESTED}")
 
     def write_search_index(self, index: Path) -> None:
         """Our pages in Material's index; those unchanged since the site in place copied from
