@@ -316,3 +316,20 @@ def test_material_toggles_carry_no_autocomplete(site):
         assert len(toggles) == 2, path
         assert all(toggle.get("autocomplete") is None for toggle in toggles), path
         assert 'autocomplete="off"' not in str(toggles)
+
+
+def test_a_footer_override_that_shows_the_page_is_laid_out_for_each_page(blog):
+    # The footer is laid out once per fragment key, unless theme/ replaces a template of it:
+    # then it may show the page, and each page gets its own.
+    blog.write("theme/partials/salesblog/subscribe.html", '<p class="sb-here">Footer of {{ page.url }}</p>\n')
+    assert blog.run("build").exit_code == 0
+    for path in ("blog/first-post/", "blog/second-post/", "tags/leadership/"):
+        assert f"Footer of {path}<" in blog.page(f"{path}index.html"), path
+
+
+def test_a_page_under_a_folder_mkdocs_leaves_out_by_default_is_published(blog):
+    # MkDocs excludes templates/ and dot-folders from its own docs; the plan decides for us.
+    blog.write("content/pages/templates.md", "---\ntitle: Templates\n---\n\nOur sales e-mail templates.\n")
+    result = blog.run("build")
+    assert result.exit_code == 0, result.output
+    assert "Our sales e-mail templates." in blog.page("templates/index.html")

@@ -217,3 +217,12 @@ def test_page_turns_give_every_page_to_exactly_one_process():
     os.waitpid(pid, 0)
     assert taken_there[0] == 0  # the worker's first page, given before the turns
     assert sorted(taken_here + taken_there) == list(range(500))
+
+
+def test_stopped_page_turns_give_out_no_more_pages():
+    from salesblog.engine.plugin import PageTurns
+
+    turns = PageTurns(10)
+    assert turns.mine(1)  # page 0 is the worker's
+    turns.stop()  # a failed build
+    assert not any(turns.mine(number) for number in range(2, 10))

@@ -76,7 +76,8 @@ def check_engine() -> None:
     require_keywords(_mkdocs_build_module.build, ["config", "dirty"], "mkdocs.commands.build.build")
     # plugin.py replaces File.is_modified per page: dirty builds then lay out only what it says.
     require_attributes(File, ["is_modified", "generated"], "mkdocs.structure.files.File")
-    require_keywords(File.generated, ["config", "src_uri", "content", "abs_src_path"],
+    # plugin.py planned_file: every planned file is published, whatever MkDocs excludes by default.
+    require_keywords(File.generated, ["config", "src_uri", "content", "abs_src_path", "inclusion"],
                      "File.generated")
     # build_page_atomically points a page's destination elsewhere for one write.
     if not isinstance(File.__dict__.get("abs_dest_path"), functools.cached_property):

@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from salesblog.engine import compat
@@ -37,6 +37,10 @@ log = logging.getLogger(__name__)
 
 # Below this many pages to lay out, a second process costs more than it saves.
 FORK_THRESHOLD = 60
+# What the footer is laid out from (main.html): it is the same on every page with one fragment
+# key, unless the project's theme/ replaces one of these with something that shows the page.
+FOOTER_TEMPLATES = frozenset({"partials/salesblog/subscribe.html", "partials/footer.html",
+                              "partials/copyright.html", "partials/social.html"})
 
 
 class PlannedPage(Page):
@@ -135,6 +139,11 @@ class PageTurns:
         self.wanted = 0
         return self
 
+    def stop(self) -> None:
+        """Give out no more pages (a failed build): both processes see the end at their next."""
+        with self.taken.get_lock():
+            self.taken.value = max(self.taken.value, self.count)
+
     def mine(self, number: int) -> bool:
         """Whether page `number` is this process's to lay out; ask for every page, in order."""
         if self.wanted is None:
@@ -145,6 +154,13 @@ class PageTurns:
             return False
         self.wanted = None
         return True
+
+
+def planned_file(config: MkDocsConfig, path: str, **source) -> File:
+    """A page or file of the plan, as MkDocs' file (`source`: content= or abs_src_path=).
+    Always published: MkDocs leaves out by default what lies under templates/ or starts with
+    a dot, but the plan has already decided (site/routes.py)."""
+    return File.generated(config, path, inclusion=InclusionLevel.INCLUDED, **source)
 
 
 def src_uri(path: str) -> str:
@@ -168,6 +184,7 @@ class SalesblogPlugin(BasePlugin):
         self.jobs = jobs
         self.pages: list[PlannedPage] = []
         self.worker: tuple[int, int] | None = None  # (pid, read end of its error pipe)
+        self.turns: PageTurns | None = None  # the pages it shares with the worker
         self.fragments: dict[tuple[str, str], str] = {}
         self.nav_urls: set[str] = set()
         self.configured = False
@@ -186,15 +203,15 @@ class SalesblogPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.files = files
         for spec in self.plan.pages:
-            file = File.generated(config, src_uri(spec.path), content="")
+            file = planned_file(config, src_uri(spec.path), content="")
             file.is_modified = _LaidOutHere()  # type: ignore[method-assign]
             self.pages.append(PlannedPage(spec, file, config))
             files.append(file)
         for output in self.plan.files:
             if output.source is not None:
-                files.append(File.generated(config, output.path, abs_src_path=str(output.source)))
+                files.append(planned_file(config, output.path, abs_src_path=str(output.source)))
             else:
-                files.append(File.generated(config, output.path, content=output.data or b""))
+                files.append(planned_file(config, output.path, content=output.data or b""))
         return files
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -233,6 +250,10 @@ class SalesblogPlugin(BasePlugin):
         context["salesblog_fragment_key"] = f"{active}|{context.get('base_url', '')}"
         return context
 
+    def overrides(self, names: frozenset[str]) -> bool:
+        """Whether the project's theme/ replaces one of the templates `names`."""
+        return any((folder / name).is_file() for folder in self.theme_dirs for name in names)
+
     def fragment(self, name: str, key: str, render) -> str:
         """The output of `render()` for (name, key), laid out the first time only."""
         if (name, key) not in self.fragments:
@@ -242,6 +263,7 @@ class SalesblogPlugin(BasePlugin):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.env = env
         env.globals["salesblog_fragment"] = self.fragment
+        env.globals["salesblog_footer_fragment"] = not self.overrides(FOOTER_TEMPLATES)
         # Each build (and each edit in preview that changes a template) makes a new environment:
         # checking a template file's date on every include of every page is wasted.
         env.auto_reload = False
@@ -260,7 +282,7 @@ class SalesblogPlugin(BasePlugin):
         if self.jobs > 1 and len(todo) >= FORK_THRESHOLD:
             # Both processes take turns from here on; each compiles the templates it needs
             # (this one copies the theme's files meanwhile).
-            turns = PageTurns(len(todo))
+            turns = self.turns = PageTurns(len(todo))
             for number, page in enumerate(todo):
                 page.file.is_modified.turns, page.file.is_modified.number = turns, number
             self.worker = _fork_worker(todo, turns, config, files, self.nav, env)
@@ -339,6 +361,8 @@ class SalesblogPlugin(BasePlugin):
         if self.worker is not None:
             pid, errors = self.worker
             self.worker = None
+            if self.turns is not None:
+                self.turns.stop()  # the worker lays out no more than the page it is on
             os.close(errors)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)

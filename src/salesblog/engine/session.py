@@ -22,11 +22,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs.structure.files import File
-
 from salesblog.engine.compat import build_page, build_page_atomically, build_theme_template
 from salesblog.engine.outputs import SEARCH_INDEX
-from salesblog.engine.plugin import PlannedPage, SalesblogPlugin, src_uri
+from salesblog.engine.plugin import PlannedPage, SalesblogPlugin, planned_file, src_uri
 from salesblog.engine.search_index import write_search_index
 from salesblog.site.plan import SitePlan
 from salesblog.site.reuse import PageReuse
@@ -131,7 +129,7 @@ def _follow_page_set(plan: SitePlan, plugin: SalesblogPlugin, config: MkDocsConf
     for path in set(pages) - set(wanted):
         plugin.files.remove(pages.pop(path).file)
     for path in set(wanted) - set(pages):
-        file = File.generated(config, src_uri(path), content="")
+        file = planned_file(config, src_uri(path), content="")
         pages[path] = PlannedPage(wanted[path], file, config)
         plugin.files.append(file)
     plugin.pages = [pages[spec.path] for spec in plan.pages]
