@@ -101,38 +101,48 @@ def test_a_cache_path_that_is_a_file_is_reported(blog):
     assert result.exit_code == 1 and ".salesblog-cache: must be a folder" in result.output
 
 
-def test_ctrl_c_during_a_build_leaves_the_site_and_prints_no_traceback(blog):
+def _build_interrupted_while_workers_run(blog) -> subprocess.CompletedProcess:
+    """A `build --no-cache` given Ctrl-C (SIGINT to its whole process group, as a terminal does)
+    once a pool of workers runs: two children, before the site is swapped in (one alone may be
+    the layout worker or the remover of the old site)."""
     import signal
-    import subprocess
-    import sys
     import time
 
-    assert blog.run("build").exit_code == 0
-    before = blog.page("index.html")
-    for number in range(300):  # enough posts that the build is still rendering when interrupted
-        blog.post(f"bulk-{number}", title=f"Bulk {number}", date="2024-02-01", body="Words. " * 400)
     process = subprocess.Popen([sys.executable, "-m", "salesblog", "-C", str(blog.root), "build", "--no-cache"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     children = f"/proc/{process.pid}/task/{process.pid}/children"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
         with open(children) as listing:
-            # Two children: a pool of workers (rendering, or making feeds), before the site is
-            # swapped in; one alone may be the layout worker or the remover of the old site.
             if len(listing.read().split()) >= 2:
                 break
-        time.sleep(0.02)
+        time.sleep(0.01)
     try:
-        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
+        os.killpg(process.pid, signal.SIGINT)
     except ProcessLookupError:
-        pass  # already done: skipped below
-    _, err = process.communicate(timeout=60)
-    if process.returncode == 0:
-        pytest.skip("the build finished before the interrupt arrived")
-    assert process.returncode == 130, err
+        pass  # already done
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_ctrl_c_during_a_build_leaves_the_site_and_prints_no_traceback(blog):
+    assert blog.run("build").exit_code == 0
+    for number in range(300):  # enough posts that the build is still rendering when interrupted
+        blog.post(f"bulk-{number}", title=f"Bulk {number}", date="2024-02-01", body="Words. " * 400)
+    # On a loaded machine the build may win the race against the interrupt: try again then.
+    for _ in range(4):
+        before = blog.page("index.html")
+        result = _build_interrupted_while_workers_run(blog)
+        if result.returncode != 0:
+            break
+    else:
+        pytest.skip("the build finished before the interrupt arrived, four times")
+    err = result.stderr
+    assert result.returncode == 130, err
     assert "Traceback" not in err and "ForkPoolWorker" not in err and "Interrupted" in err
     assert blog.page("index.html") == before
-    assert not [p for p in blog.root.iterdir() if p.name.startswith(".site.")]
+    # No staging folder left (an old site a finished attempt swapped out may still be going).
+    assert not [p for p in blog.root.iterdir() if p.name.startswith(".site.building")]
 
 
 def test_new_refuses_a_slug_another_post_sets_in_front_matter(blog):
