@@ -42,10 +42,6 @@ class RenderCache:
             self.memory[key] = rendered
         return rendered
 
-    def put(self, key: str, rendered: RenderedPost) -> None:
-        self.remember(key, rendered)
-        self.write(key, rendered)
-
     def remember(self, key: str, rendered: RenderedPost) -> None:
         """Keep `rendered` in memory only (a preview's), where there is a memory layer."""
         if self.memory is not None:
