@@ -109,8 +109,8 @@ def valid_toggles(page_html: str) -> str:
 
 class _LaidOutHere:
     """Replaces File.is_modified on planned pages: MkDocs' dirty mode then lays out only the
-    pages this process should (not reused, not the worker's). `turn` (a page's number among
-    those two processes share) makes the answer the page's turn, taken when asked."""
+    pages this process should (not reused, not the worker's). With `turns` set, the answer is
+    whether page `number` (among those the two layout processes share) is this process's turn."""
 
     def __init__(self) -> None:
         self.value = True
@@ -170,12 +170,10 @@ def src_uri(path: str) -> str:
 
 class SalesblogPlugin(BasePlugin):
     def __init__(self, plan: SitePlan, theme_dirs: list[Path], reuse: PageReuse, *,
-                 jobs: int, cache_dir: Path | None, template_cache: Path | None = None,
-                 todo: list[PageSpec] | None = None):
+                 todo: list[PageSpec], jobs: int, cache_dir: Path | None,
+                 template_cache: Path | None = None):
         super().__init__()
-        # The pages to lay out, when the caller already asked `reuse` (it links the others
-        # meanwhile); None: ask it once MkDocs is set up.
-        self.todo = todo
+        self.todo = todo  # the pages to lay out: reuse.take_all_previous's answer
         self.cache_dir = cache_dir  # None: a build without caches
         self.template_cache = template_cache  # compiled templates of this code
         self.plan = plan
@@ -272,8 +270,6 @@ class SalesblogPlugin(BasePlugin):
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
         pages = {page.spec.path: page for page in self.pages}
-        if self.todo is None:
-            self.todo = self.reuse.take_all_previous(self.plan.pages, Path(config.site_dir))
         todo = [pages[spec.path] for spec in self.todo]
         for page in self.pages:
             page.file.is_modified.value = False

@@ -22,19 +22,19 @@ def feed_files(ctx: PlanContext) -> list[OutputFile]:
     items = _FeedItems(ctx)
     count, title = ctx.config.feed_items, ctx.config.title
     newest = ctx.content.posts[:count]
-    feeds_ = [_Feed(ctx, items, ctx.routes.path("feed", name), build, newest) for name, build in _BUILDS.items()]
+    wanted = [_Feed(ctx, items, ctx.routes.path("feed", name), build, newest) for name, build in _BUILDS.items()]
     for slug, (name, posts) in ctx.content.tags.items():
-        feeds_.append(_Feed(ctx, items, ctx.routes.path("feed", ("tag", slug)), feeds.build_rss,
+        wanted.append(_Feed(ctx, items, ctx.routes.path("feed", ("tag", slug)), feeds.build_rss,
                             posts[:count], f"{title}: {name}"))
     for author_id, posts in ctx.content.posts_by_author.items():
-        feeds_.append(_Feed(ctx, items, ctx.routes.path("feed", ("author", author_id)), feeds.build_rss,
+        wanted.append(_Feed(ctx, items, ctx.routes.path("feed", ("author", author_id)), feeds.build_rss,
                             posts[:count], f"{title}: {ctx.authors[author_id].name}"))
-    made = {feed.key: ctx.outputs.get(feed.key) for feed in feeds_}
-    missing = [feed for feed in feeds_ if made[feed.key] is None]
+    made = {feed.key: ctx.outputs.get(feed.key) for feed in wanted}
+    missing = [feed for feed in wanted if made[feed.key] is None]
     for feed, data in zip(missing, make_feeds([feed.make for feed in missing], ctx.jobs)):
         ctx.outputs.put(feed.key, data)
         made[feed.key] = data
-    return [OutputFile(feed.path, made[feed.key]) for feed in feeds_] + [
+    return [OutputFile(feed.path, made[feed.key]) for feed in wanted] + [
         OutputFile(ROBOTS, feeds.robots_txt(ctx.urls.absolute(SITEMAP)))]
 
 
